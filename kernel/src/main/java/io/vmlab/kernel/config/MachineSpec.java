@@ -1,0 +1,130 @@
+package io.vmlab.kernel.config;
+
+import io.vmlab.api.KernelVersion;
+import java.util.Objects;
+
+/**
+ * A machine: its architecture, memory and the kernel's settings. Every field has the default
+ * documented in {@code configs/reference.yaml}; {@link #defaults(String, String)} gives them.
+ *
+ * @param name a short name for reports (the file name without .yaml, unless given)
+ * @param arch the architecture plugin's id ({@code ia32}, {@code x86_64})
+ * @param paging the paging mode ({@code 2level}, {@code pae}, {@code 4level}, {@code 5level})
+ * @param split the user/kernel split, or null for the architecture's default
+ * @param memoryBytes physical memory
+ * @param swapBytes swap space (0 = none)
+ * @param kernel the kernel's settings
+ * @param tlb the TLB model
+ * @param policies the policy plugins by name
+ * @param limits the process resource limits
+ * @param randomize whether exec randomizes (false = personality ADDR_NO_RANDOMIZE)
+ * @param seed the random seed for ASLR and random policies
+ */
+public record MachineSpec(
+    String name,
+    String arch,
+    String paging,
+    String split,
+    long memoryBytes,
+    long swapBytes,
+    KernelSettings kernel,
+    TlbSpec tlb,
+    PolicyNames policies,
+    Limits limits,
+    boolean randomize,
+    long seed) {
+
+  public MachineSpec {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(arch, "arch");
+    Objects.requireNonNull(paging, "paging");
+    Objects.requireNonNull(kernel, "kernel");
+    Objects.requireNonNull(tlb, "tlb");
+    Objects.requireNonNull(policies, "policies");
+    Objects.requireNonNull(limits, "limits");
+  }
+
+  /** A machine with every setting at its default. */
+  public static MachineSpec defaults(String arch, String paging) {
+    return new MachineSpec(arch + "-" + paging, arch, paging, null, 256L << 20, 0,
+        KernelSettings.defaults(), TlbSpec.defaults(), PolicyNames.defaults(), Limits.defaults(), false, 1);
+  }
+
+  /** The kernel's settings (sysctls, boot parameters, Kconfig choices). */
+  public record KernelSettings(
+      KernelVersion version,
+      long mmapMinAddr,
+      Overcommit overcommit,
+      int overcommitRatio,
+      int maxMapCount,
+      Thp thp,
+      String vsyscall,
+      boolean pti,
+      long faultAroundBytes,
+      long stackGuardGapPages,
+      int randomizeVaSpace,
+      boolean legacyVaLayout) {
+    /** Linux 6.1 defaults as Debian ships them (mmap_min_addr 65536, THP madvise). */
+    public static KernelSettings defaults() {
+      return new KernelSettings(KernelVersion.V6_1, 65536, Overcommit.GUESS, 50, 65530, Thp.MADVISE,
+          "xonly", true, 65536, 256, 2, false);
+    }
+  }
+
+  /** vm.overcommit_memory. */
+  public enum Overcommit {
+    /** 0: heuristic. */
+    GUESS,
+    /** 1: always. */
+    ALWAYS,
+    /** 2: never (strict accounting). */
+    NEVER
+  }
+
+  /** /sys/kernel/mm/transparent_hugepage/enabled. */
+  public enum Thp {
+    ALWAYS,
+    MADVISE,
+    NEVER
+  }
+
+  /**
+   * The TLB model.
+   *
+   * @param entries total entries (0 = no TLB)
+   * @param ways associativity (entries / ways sets)
+   */
+  public record TlbSpec(int entries, int ways) {
+    public static TlbSpec defaults() {
+      return new TlbSpec(64, 4);
+    }
+  }
+
+  /**
+   * Policy plugins by name.
+   *
+   * @param replacement page replacement ({@code lru-2q})
+   * @param layout address-space layout ({@code linux})
+   * @param faultAround fault-around ({@code linux})
+   * @param oom OOM victim choice ({@code linux})
+   */
+  public record PolicyNames(String replacement, String layout, String faultAround, String oom) {
+    public static PolicyNames defaults() {
+      return new PolicyNames("lru-2q", "linux", "linux", "linux");
+    }
+  }
+
+  /**
+   * Resource limits (soft limits, bytes; -1 = unlimited).
+   *
+   * @param stack RLIMIT_STACK
+   * @param data RLIMIT_DATA
+   * @param as RLIMIT_AS
+   * @param memlock RLIMIT_MEMLOCK
+   */
+  public record Limits(long stack, long data, long as, long memlock) {
+    public static Limits defaults() {
+      return new Limits(8L << 20, -1, -1, 8L << 20);
+    }
+  }
+}

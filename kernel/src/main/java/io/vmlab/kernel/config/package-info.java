@@ -1,0 +1,2 @@
+/** The typed machine description the kernel is built from (the app reads it from YAML). */
+package io.vmlab.kernel.config;
