@@ -1,26 +1,29 @@
 package io.vmlab.api.policy;
 
 /**
- * A process's layout, fixed at exec.
+ * A process's layout, fixed at exec (Linux: arch_pick_mmap_layout, randomize_stack_top,
+ * arch_align_stack, arch_mmap_rnd and the random draws of arch_randomize_brk and vdso_addr).
  *
  * @param topDown whether mmap searches top-down from {@code mmapBase} (else bottom-up)
- * @param mmapBase mm->mmap_base: the top of the top-down area
- * @param legacyMmapBase mm->mmap_legacy_base: the start of the bottom-up area (the top-down
+ * @param mmapBase mm->mmap_base: the top of the top-down area (the legacy base when bottom-up)
+ * @param legacyMmapBase mm->mmap_legacy_base: where the bottom-up search starts (the top-down
  *     allocator falls back to it)
- * @param randomize PF_RANDOMIZE: whether exec randomizes
+ * @param randomize PF_RANDOMIZE: whether this exec randomizes
+ * @param randomizeBrk whether the brk start is randomized (randomize_va_space 2)
  * @param stackTop the stack top after randomize_stack_top (page aligned)
- * @param stackJitter bytes arch_align_stack() subtracts (0..8191 before 16-byte alignment)
- * @param pieOffset arch_mmap_rnd() for the PIE load bias
- * @param brkOffset arch_randomize_brk() offset (page aligned)
- * @param vdsoPageOffset vdso_addr() random offset in pages (6.1 x86-64)
+ * @param stackJitter bytes arch_align_stack() subtracts before 16-byte alignment (0..8191)
+ * @param pieOffset arch_mmap_rnd() added to ELF_ET_DYN_BASE for a PIE
+ * @param brkRandom the random draw arch_randomize_brk() reduces to a page in its range
+ * @param vdsoRandom the random draw vdso_addr() reduces to a page of its window (6.1 x86-64)
  */
 public record MmLayout(
     boolean topDown,
     long mmapBase,
     long legacyMmapBase,
     boolean randomize,
+    boolean randomizeBrk,
     long stackTop,
     long stackJitter,
     long pieOffset,
-    long brkOffset,
-    long vdsoPageOffset) {}
+    long brkRandom,
+    long vdsoRandom) {}

@@ -1,65 +1,32 @@
 package io.vmlab.policy.fifo;
 
 import io.vmlab.api.policy.Evictor;
-import java.util.Arrays;
+import io.vmlab.api.policy.FrameLists;
 
-/** A queue of frames as an intrusive doubly-linked list over two int arrays (no allocation). */
+/** One queue in load order: new frames at the tail, victims from the head. */
 final class FifoEvictor implements Evictor {
-  private static final int NONE = -1;
-  private static final int OUT = -2;
-
-  private final int[] next;
-  private final int[] prev;
-  private int head = NONE;
-  private int tail = NONE;
+  private static final int QUEUE = 0;
+  private final FrameLists lists;
 
   FifoEvictor(int capacity) {
-    next = new int[capacity];
-    prev = new int[capacity];
-    Arrays.fill(prev, OUT);
+    lists = new FrameLists(capacity, 1);
   }
 
   @Override
   public void added(int frame) {
-    if (prev[frame] != OUT) {
+    if (lists.listOf(frame) != FrameLists.NONE) {
       throw new IllegalStateException("frame " + frame + " is already queued");
     }
-    prev[frame] = tail;
-    next[frame] = NONE;
-    if (tail == NONE) {
-      head = frame;
-    } else {
-      next[tail] = frame;
-    }
-    tail = frame;
+    lists.addTail(QUEUE, frame);
   }
 
   @Override
   public void removed(int frame) {
-    if (prev[frame] == OUT) {
-      return;
-    }
-    int p = prev[frame];
-    int n = next[frame];
-    if (p == NONE) {
-      head = n;
-    } else {
-      next[p] = n;
-    }
-    if (n == NONE) {
-      tail = p;
-    } else {
-      prev[n] = p;
-    }
-    prev[frame] = OUT;
+    lists.remove(frame);
   }
 
   @Override
   public int victim() {
-    int v = head;
-    if (v != NONE) {
-      removed(v);
-    }
-    return v;
+    return lists.pollHead(QUEUE);
   }
 }
