@@ -1,0 +1,42 @@
+package io.vmlab.app.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The top-level {@code vmlab} command: without a subcommand it prints its usage. */
+@Command(
+    name = "vmlab",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "A simulator of the Linux virtual-memory subsystem: IA-32 and x86-64 paging, address-space",
+      "layouts and policies as plugins, machines described in YAML."
+    },
+    subcommands = {
+      DemoCommand.class, LayoutCommand.class, TranslateCommand.class, PluginsCommand.class, HelpCommand.class
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  vmlab demo",
+      "  vmlab layout --machine x86_64-4level",
+      "  vmlab translate --machine ia32-2level 0x08048000 0xc0000000",
+      "  vmlab plugins"
+    })
+public final class VmlabCommand implements Callable<Integer> {
+  @Mixin(name = GlobalOptions.MIXIN_NAME)
+  GlobalOptions global;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().getErr().println("vmlab: missing command");
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return ExitCodes.USAGE;
+  }
+}
