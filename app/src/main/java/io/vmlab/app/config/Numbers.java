@@ -47,6 +47,9 @@ public final class Numbers {
   /** A size in bytes: an unsigned integer with an optional binary suffix; at most 2^63 - 1. */
   public static long parseSize(String raw) {
     String s = raw.trim();
+    if (s.startsWith("-")) {
+      throw new IllegalArgumentException("'" + raw + "' is negative");
+    }
     if (s.matches("[0-9_]*\\.[0-9_]+\\s*[a-zA-Z]*")) {
       throw new IllegalArgumentException("'" + raw + "' is not a whole number: write e.g. 1536M for 1.5G");
     }

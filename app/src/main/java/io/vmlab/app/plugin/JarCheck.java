@@ -34,7 +34,11 @@ final class JarCheck {
     final String pluginId;
 
     Problem(String pluginId, String reason) {
-      super(reason);
+      this(pluginId, reason, null);
+    }
+
+    Problem(String pluginId, String reason, Throwable cause) {
+      super(reason, cause);
       this.pluginId = pluginId;
     }
   }
@@ -65,9 +69,9 @@ final class JarCheck {
       checkIndex(id, file);
       return new Descriptor(id, version, requires == null ? "*" : requires);
     } catch (ZipException e) {
-      throw new Problem(null, "not a valid jar (" + e.getMessage() + ")");
+      throw new Problem(null, "not a valid jar (" + e.getMessage() + ")", e);
     } catch (IOException | SecurityException e) {
-      throw new Problem(null, "cannot read the jar (" + e.getMessage() + ")");
+      throw new Problem(null, "cannot read the jar (" + e.getMessage() + ")", e);
     }
   }
 
@@ -79,7 +83,7 @@ final class JarCheck {
     try {
       ok = versions.checkVersionConstraint(api, constraint);
     } catch (RuntimeException e) {
-      throw new Problem(id, "its Plugin-Requires '" + requires + "' is not a version expression");
+      throw new Problem(id, "its Plugin-Requires '" + requires + "' is not a version expression", e);
     }
     if (!ok) {
       throw new Problem(id, "requires kernel API " + requires + ", but this vmlab provides kernel API " + api);
