@@ -34,10 +34,11 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() {
     List<String> names = machines == null || machines.isEmpty() ? Demo.DEFAULT_MACHINES : machines;
     String text;
-    try (PluginHost host = Session.of(spec).openPlugins()) {
+    Session session = Session.of(spec);
+    try (PluginHost host = session.openPlugins()) {
       List<DemoMachine> prepared = new ArrayList<>();
       for (String name : names) {
-        prepared.add(Demo.prepare(Session.of(spec).machine(name, host)));
+        prepared.add(Demo.prepare(session.machine(name, host)));
       }
       text = Demo.render(prepared);
     }

@@ -36,8 +36,9 @@ final class LayoutCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     String text;
-    try (PluginHost host = Session.of(spec).openPlugins()) {
-      LayoutReport report = LayoutCalculator.compute(Session.of(spec).machine(machine, host));
+    Session session = Session.of(spec);
+    try (PluginHost host = session.openPlugins()) {
+      LayoutReport report = LayoutCalculator.compute(session.machine(machine, host));
       text = json ? Json.write(report) : LayoutText.render(report);
     }
     spec.commandLine().getOut().print(text);

@@ -48,8 +48,9 @@ final class TranslateCommand implements Callable<Integer> {
   public Integer call() {
     List<Long> parsed = parse(addresses);
     String text;
-    try (PluginHost host = Session.of(spec).openPlugins()) {
-      Machine m = Session.of(spec).machine(machine, host);
+    Session session = Session.of(spec);
+    try (PluginHost host = session.openPlugins()) {
+      Machine m = session.machine(machine, host);
       List<Translation> results = new ArrayList<>();
       for (long va : parsed) {
         results.add(Translator.translate(m.arch(), va));

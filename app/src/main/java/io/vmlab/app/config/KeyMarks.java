@@ -33,9 +33,4 @@ public final class KeyMarks {
       p = p.substring(0, dot);
     }
   }
-
-  /** Whether the file gives {@code path} itself. */
-  public boolean has(String path) {
-    return byPath.containsKey(path);
-  }
 }

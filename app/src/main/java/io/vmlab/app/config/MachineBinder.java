@@ -51,6 +51,9 @@ final class MachineBinder {
       return null;
     }
     MappingReader m = top.mapping("machine", MachineKeys.MACHINE);
+    if (failed.contains("machine")) {
+      return null;
+    }
     String arch = m.get("arch", Scalars.text(), null);
     if (arch == null && !failed.contains("machine.arch")) {
       problems.add(m.position("arch"), "machine: missing required key 'arch' (available: "

@@ -27,8 +27,4 @@ final class Problems {
       throw new ConfigException(list, null);
     }
   }
-
-  String file() {
-    return file;
-  }
 }

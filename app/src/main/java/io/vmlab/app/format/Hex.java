@@ -9,12 +9,6 @@ public final class Hex {
     return "0x" + Long.toHexString(value);
   }
 
-  /** Like {@link #of} but zero-padded to {@code digits} hex digits. */
-  public static String padded(long value, int digits) {
-    String s = Long.toHexString(value);
-    return "0x" + "0".repeat(Math.max(0, digits - s.length())) + s;
-  }
-
   /**
    * Parses an address: hex digits with or without {@code 0x}, {@code _} separators allowed,
    * up to 64 bits (unsigned).

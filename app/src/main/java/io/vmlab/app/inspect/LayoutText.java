@@ -66,7 +66,7 @@ public final class LayoutText {
     t.row("mmap_base", Hex.of(a.mmapBase()), a.topDown()
         ? "top-down: mmap allocates downwards from here, below the stack gap"
         : "bottom-up (legacy layout): mmap allocates upwards from here");
-    t.row("TASK_UNMAPPED_BASE", Hex.of(a.taskUnmappedBase()), "legacy bottom-up base: TASK_SIZE / 3");
+    t.row("TASK_UNMAPPED_BASE", Hex.of(a.taskUnmappedBase()), "legacy bottom-up mmap base: a third of the map window");
     t.row("ELF_ET_DYN_BASE", Hex.of(a.elfEtDynBase()), "PIE load base; first PIE page " + Hex.of(a.firstPiePage()));
     t.row("text base (non-PIE)", Hex.of(a.textBase()), "where GNU ld links a non-PIE executable");
     return t.render("  ");

@@ -36,9 +36,4 @@ public record Translation(
     levels = List.copyOf(levels);
     notes = List.copyOf(notes);
   }
-
-  /** The index at {@code level} ({@code pgd} ...), or null when folded or absent. */
-  public Integer indexAt(String level) {
-    return levels.stream().filter(l -> l.level().equals(level)).findFirst().map(LevelIndex::index).orElse(null);
-  }
 }

@@ -6,7 +6,6 @@ import io.vmlab.api.policy.FaultAroundPolicy;
 import io.vmlab.api.policy.LayoutPolicy;
 import io.vmlab.api.policy.OomPolicy;
 import io.vmlab.api.policy.ReplacementPolicy;
-import java.util.Optional;
 
 /** The extension points of kernel-api the host discovers, with how each names itself. */
 public enum ExtensionKind {
@@ -65,15 +64,5 @@ public enum ExtensionKind {
       return p.description();
     }
     return "contributes a Guice module to every machine's injector";
-  }
-
-  /** The kind whose interface {@code type} is, if any. */
-  public static Optional<ExtensionKind> ofType(Class<?> type) {
-    for (ExtensionKind k : values()) {
-      if (k.type == type) {
-        return Optional.of(k);
-      }
-    }
-    return Optional.empty();
   }
 }

@@ -76,6 +76,10 @@ public final class PluginHost implements AutoCloseable {
     wrappers.sort(Comparator.comparing(PluginWrapper::getPluginId));
     for (PluginWrapper w : wrappers) {
       String name = label(w.getPluginId(), VmlabHome.display(w.getPluginPath()));
+      if (w.getPluginState() == PluginState.DISABLED && w.getFailedException() == null) {
+        LOG.info("plugin {} is disabled (enabled.txt/disabled.txt in {})", w.getPluginId(), dir);
+        continue;
+      }
       if (w.getPluginState() != PluginState.STARTED) {
         Throwable why = w.getFailedException();
         problems.add(name + ": failed to start ("

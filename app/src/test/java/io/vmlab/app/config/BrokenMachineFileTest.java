@@ -185,6 +185,13 @@ class BrokenMachineFileTest {
   }
 
   @Test
+  void machineThatIsNotAMappingIsOneProblem() throws IOException {
+    Path f = write("scalar.yaml", "machine: x86_64\n");
+    List<String> lines = errors(f);
+    assertEquals(List.of(f + ":1:10: machine: expected a mapping (key: value lines), got 'x86_64'"), lines);
+  }
+
+  @Test
   void classTagsAreRefusedWithoutConstructingAnything() throws IOException {
     Path f = write("tag.yaml", "machine: !!javax.script.ScriptEngineManager [x]\n");
     List<String> lines = errors(f);

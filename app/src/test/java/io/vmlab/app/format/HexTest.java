@@ -12,7 +12,6 @@ class HexTest {
     assertEquals("0x8048000", Hex.of(0x08048000L));
     assertEquals("0xffffffffff600000", Hex.of(0xffffffffff600000L));
     assertEquals("0x0", Hex.of(0));
-    assertEquals("0x00001000", Hex.padded(0x1000, 8));
   }
 
   @Test

@@ -5,8 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vmlab.app.CliRun;
 import io.vmlab.app.TestPaths;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The build's real plugin jars load in deployment mode and provide what machines name. */
 class PluginHostTest {
@@ -45,6 +49,17 @@ class PluginHostTest {
       try (PluginHost host = PluginHost.load(TestPaths.plugins())) {
         assertEquals(4, host.plugins().size());
       }
+    }
+  }
+
+  @Test
+  void pluginDisabledInDisabledTxtIsSkippedNotAnError(@TempDir Path dir) throws IOException {
+    PluginJars.copyRealPlugins(TestPaths.plugins(), dir);
+    Files.writeString(dir.resolve("disabled.txt"), "policy-fifo\n");
+    try (PluginHost host = PluginHost.load(dir)) {
+      assertEquals(List.of("arch-ia32", "arch-x86_64", "policy-linux"),
+          host.plugins().stream().map(LoadedPlugin::id).toList());
+      assertEquals(List.of("lru-2q"), host.registry().names(ExtensionKind.REPLACEMENT));
     }
   }
 
