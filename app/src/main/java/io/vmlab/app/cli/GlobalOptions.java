@@ -17,7 +17,8 @@ public final class GlobalOptions {
   boolean verbose;
 
   @Option(names = "--plugins-dir", paramLabel = "DIR",
-      description = "Load plugin jars from DIR (default: -Dvmlab.plugins, $VMLAB_PLUGINS, or <vmlab.home>/app/target/plugins).")
+      description = "Load plugin jars from DIR (default: -Dvmlab.plugins, $VMLAB_PLUGINS, "
+          + "or <vmlab.home>/app/target/plugins).")
   Path pluginsDir;
 
   /** The effective options for the command {@code spec}: given anywhere on its command chain. */

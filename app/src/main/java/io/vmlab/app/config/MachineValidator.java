@@ -20,7 +20,9 @@ import java.util.Set;
 final class MachineValidator {
   private MachineValidator() {}
 
-  static void validate(MachineSpec spec, Set<String> failed, PluginRegistry registry, KeyMarks marks, Problems problems) {
+  /** Records a problem for each name the plugins do not provide; skips the keys in {@code failed}. */
+  static void validate(MachineSpec spec, Set<String> failed, PluginRegistry registry, KeyMarks marks,
+      Problems problems) {
     if (!failed.contains("machine.arch")) {
       checkArch(spec, failed, registry, marks, problems);
     }

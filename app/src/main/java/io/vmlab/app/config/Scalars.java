@@ -78,7 +78,8 @@ public final class Scalars {
 
   private static long checkSize(String raw, long v, long min, long max, long align) {
     if (v < min || v > max) {
-      throw new IllegalArgumentException(raw.trim() + " is out of range (" + Sizes.of(min) + " to " + Sizes.of(max) + ")");
+      throw new IllegalArgumentException(
+          raw.trim() + " is out of range (" + Sizes.of(min) + " to " + Sizes.of(max) + ")");
     }
     if (v % align != 0) {
       throw new IllegalArgumentException(raw.trim() + " is not a multiple of " + Sizes.of(align) + " (the page size)");

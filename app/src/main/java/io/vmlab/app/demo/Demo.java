@@ -9,7 +9,8 @@ import java.util.List;
 /** The demo: its default machines, its sections, and the text they make together. */
 public final class Demo {
   /** The bundled machines the demo compares when none are named. */
-  public static final List<String> DEFAULT_MACHINES = List.of("ia32-2level", "ia32-pae", "x86_64-4level", "x86_64-5level");
+  public static final List<String> DEFAULT_MACHINES =
+      List.of("ia32-2level", "ia32-pae", "x86_64-4level", "x86_64-5level");
 
   private Demo() {}
 
@@ -38,7 +39,8 @@ public final class Demo {
         .append("    so the same kernel code walks 2, 3, 4 or 5 real levels.\n")
         .append("  - More levels cover more address space but cost one more memory read per TLB miss.\n")
         .append("  - mmap_base sits one stack gap (rlimit + guard gap, at least 128 MiB) below the stack.\n")
-        .append('\n').append("Next: vmlab layout --machine NAME, vmlab translate --machine NAME ADDR..., vmlab --help\n");
+        .append('\n')
+        .append("Next: vmlab layout --machine NAME, vmlab translate --machine NAME ADDR..., vmlab --help\n");
     return sb.toString();
   }
 }

@@ -10,7 +10,7 @@ import java.util.function.Function;
 final class LayoutSection implements DemoSection {
   @Override
   public String title() {
-    return "Where a native process's pieces go (randomization off, 8 MiB stack rlimit unless the machine says otherwise)";
+    return "Where a native process's pieces go (randomization off, each machine's stack rlimit: 8 MiB by default)";
   }
 
   @Override

@@ -30,7 +30,8 @@ public final class LayoutCalculator {
     List<LevelRow> levels = new ArrayList<>();
     for (LevelGeometry l : g.levels()) {
       long leaf = l.level() == PageLevel.PTE ? g.pageSize() : l.leafSize();
-      levels.add(new LevelRow(l.level().linuxName(), l.shift(), l.bits(), l.entries(), l.folded(), l.folded() ? 0 : leaf));
+      levels.add(new LevelRow(l.level().linuxName(), l.shift(), l.bits(), l.entries(), l.folded(),
+          l.folded() ? 0 : leaf));
     }
     List<AbiLayout> abis = new ArrayList<>();
     for (ProcessAbi abi : arch.abis()) {

@@ -35,7 +35,8 @@ public final class Translator {
     }
     List<LevelIndex> levels = new ArrayList<>();
     for (LevelGeometry l : g.levels()) {
-      levels.add(new LevelIndex(l.level().linuxName(), l.folded(), l.folded() ? null : l.index(va), l.shift(), l.bits()));
+      Integer index = l.folded() ? null : l.index(va);
+      levels.add(new LevelIndex(l.level().linuxName(), l.folded(), index, l.shift(), l.bits()));
     }
     String area = null;
     boolean aboveMax = false;

@@ -37,7 +37,8 @@ public final class MachineWiring {
     }
     try {
       Injector injector = Guice.createInjector(modules);
-      return new Machine(machine, injector, injector.getInstance(ArchModel.class), injector.getInstance(PolicySet.class));
+      return new Machine(machine, injector, injector.getInstance(ArchModel.class),
+          injector.getInstance(PolicySet.class));
     } catch (CreationException e) {
       throw translate(machine, e.getErrorMessages(), e);
     } catch (ProvisionException e) {
@@ -55,7 +56,8 @@ public final class MachineWiring {
       }
     }
     List<String> lines = messages.stream()
-        .map(m -> "cannot wire machine '" + machine.spec().name() + "': " + m.getMessage().lines().findFirst().orElse(""))
+        .map(m -> "cannot wire machine '" + machine.spec().name() + "': "
+            + m.getMessage().lines().findFirst().orElse(""))
         .distinct()
         .toList();
     return new UserError(lines.isEmpty() ? List.of("cannot wire machine: " + e.getMessage()) : lines, e);
