@@ -6,6 +6,7 @@ import io.vmlab.api.arch.ArchModel;
 import io.vmlab.api.arch.EntryFormat;
 import io.vmlab.api.arch.KernelArea;
 import io.vmlab.api.arch.LevelGeometry;
+import io.vmlab.api.arch.MmapSearch;
 import io.vmlab.api.arch.PageLevel;
 import io.vmlab.api.arch.PagingGeometry;
 import io.vmlab.api.arch.ProcessAbi;
@@ -152,6 +153,11 @@ final class Ia32Model implements ArchModel {
   @Override
   public int preallocatedUserEntries() {
     return pae ? (int) (split.pageOffset >>> 30) : 0;
+  }
+
+  @Override
+  public MmapSearch mmapSearch() {
+    return MmapSearch.GENERIC;
   }
 
   @Override

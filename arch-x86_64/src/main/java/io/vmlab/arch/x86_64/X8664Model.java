@@ -6,6 +6,7 @@ import io.vmlab.api.arch.ArchModel;
 import io.vmlab.api.arch.EntryFormat;
 import io.vmlab.api.arch.KernelArea;
 import io.vmlab.api.arch.LevelGeometry;
+import io.vmlab.api.arch.MmapSearch;
 import io.vmlab.api.arch.PageLevel;
 import io.vmlab.api.arch.PagingGeometry;
 import io.vmlab.api.arch.ProcessAbi;
@@ -143,6 +144,16 @@ final class X8664Model implements ArchModel {
   @Override
   public int preallocatedTables() {
     return 0;
+  }
+
+  @Override
+  public boolean softDirty() {
+    return true;
+  }
+
+  @Override
+  public MmapSearch mmapSearch() {
+    return MmapSearch.X86_64;
   }
 
   @Override

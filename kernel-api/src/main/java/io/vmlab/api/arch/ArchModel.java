@@ -66,6 +66,14 @@ public interface ArchModel {
     return 0;
   }
 
+  /** HAVE_ARCH_SOFT_DIRTY: whether soft-dirty tracking exists (x86-64 only). */
+  default boolean softDirty() {
+    return false;
+  }
+
+  /** Which get_unmapped_area() the kernel of this architecture uses. */
+  MmapSearch mmapSearch();
+
   /** The arch part of page-fault handling. */
   ArchFaultHandler faults();
 }

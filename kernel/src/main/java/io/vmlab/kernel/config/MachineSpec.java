@@ -50,7 +50,13 @@ public record MachineSpec(
         KernelSettings.defaults(), TlbSpec.defaults(), PolicyNames.defaults(), Limits.defaults(), false, 1);
   }
 
-  /** The kernel's settings (sysctls, boot parameters, Kconfig choices). */
+  /**
+   * The kernel's settings (sysctls, boot parameters, Kconfig choices).
+   *
+   * @param nx whether user pages get the NX bit where the paging mode has one (a CPU without NX,
+   *     or a PAE kernel that does not enable it, leaves every user page executable)
+   * @param softDirty CONFIG_MEM_SOFT_DIRTY (x86-64 only): smaps shows the "sd" flag
+   */
   public record KernelSettings(
       KernelVersion version,
       long mmapMinAddr,
@@ -63,11 +69,21 @@ public record MachineSpec(
       long faultAroundBytes,
       long stackGuardGapPages,
       int randomizeVaSpace,
-      boolean legacyVaLayout) {
+      boolean legacyVaLayout,
+      boolean nx,
+      boolean softDirty) {
+    /** The settings without the CPU/Kconfig flags, which take their defaults (NX on, soft-dirty on). */
+    public KernelSettings(KernelVersion version, long mmapMinAddr, Overcommit overcommit, int overcommitRatio,
+        int maxMapCount, Thp thp, String vsyscall, boolean pti, long faultAroundBytes, long stackGuardGapPages,
+        int randomizeVaSpace, boolean legacyVaLayout) {
+      this(version, mmapMinAddr, overcommit, overcommitRatio, maxMapCount, thp, vsyscall, pti,
+          faultAroundBytes, stackGuardGapPages, randomizeVaSpace, legacyVaLayout, true, true);
+    }
+
     /** Linux 6.1 defaults as Debian ships them (mmap_min_addr 65536, THP madvise). */
     public static KernelSettings defaults() {
       return new KernelSettings(KernelVersion.V6_1, 65536, Overcommit.GUESS, 50, 65530, Thp.MADVISE,
-          "xonly", true, 65536, 256, 2, false);
+          "xonly", true, 65536, 256, 2, false, true, true);
     }
   }
 

@@ -1,0 +1,107 @@
+package io.vmlab.app.conform;
+
+import io.vmlab.app.script.StepResult;
+import io.vmlab.app.script.StepRunner;
+import io.vmlab.kernel.Kernel;
+import io.vmlab.kernel.Task;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/** Replays recorded cases and compares them (vmlab conform). */
+public final class ConformRunner {
+  private final KernelFactory kernels;
+  private final TargetProfile targets;
+  private final Path scenarios;
+  private final Set<String> expectedFailures;
+
+  /**
+   * @param scenarios the scenario specs (for the fill byte of data files), or null
+   * @param expectedFailures "target/name" of cases known to fail (reported, not counted as failures)
+   */
+  public ConformRunner(KernelFactory kernels, TargetProfile targets, Path scenarios, Set<String> expectedFailures) {
+    this.kernels = kernels;
+    this.targets = targets;
+    this.scenarios = scenarios;
+    this.expectedFailures = expectedFailures;
+  }
+
+  /** The case files under the given files or directories, in a stable order. */
+  public static List<Path> collect(List<Path> paths) {
+    List<Path> out = new ArrayList<>();
+    for (Path p : paths) {
+      if (Files.isDirectory(p)) {
+        try (Stream<Path> s = Files.walk(p)) {
+          s.filter(f -> f.toString().endsWith(".yaml") && Files.isRegularFile(f)).sorted().forEach(out::add);
+        } catch (IOException e) {
+          throw new CaseException(p + ": cannot list: " + e.getMessage());
+        }
+      } else if (Files.isRegularFile(p)) {
+        out.add(p);
+      } else {
+        throw new CaseException(p + ": no such file or directory");
+      }
+    }
+    return out;
+  }
+
+  /** Runs one case. */
+  public CaseOutcome run(Path file) {
+    CaseFile c = CaseFile.load(file);
+    CaseOutcome out = new CaseOutcome(c.targetName(), c.name());
+    out.expectedFailure = expectedFailures.contains(c.targetName() + "/" + c.name());
+    try {
+      TargetProfile.Resolved target = targets.resolve(c);
+      Kernel kernel = kernels.create(target.spec());
+      RecorderSeeder seeder = new RecorderSeeder(kernel);
+      Task task = seeder.seed(c, target, fills(c.name()));
+      StepRunner runner = new StepRunner(kernel, seeder.files(), seeder);
+      CaseComparator cmp = new CaseComparator(out);
+      CaseArgs args = new CaseArgs();
+      List<Map<String, Object>> steps = c.steps();
+      for (int i = 0; i < steps.size(); i++) {
+        StepResult r = runner.run(task, steps.get(i), args);
+        cmp.compare("step " + (i + 1), steps.get(i), r);
+      }
+    } catch (CaseException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      out.error = "vmlab failed: " + e;
+    }
+    return out;
+  }
+
+  /** The fill bytes of the scenario's data files (0x61 unless the scenario says otherwise). */
+  @SuppressWarnings("unchecked")
+  private Map<String, Integer> fills(String name) {
+    Map<String, Integer> fills = new HashMap<>();
+    if (scenarios == null) {
+      return fills;
+    }
+    Path p = scenarios.resolve(name + ".yaml");
+    if (!Files.isRegularFile(p)) {
+      return fills;
+    }
+    try {
+      Map<String, Object> doc = (Map<String, Object>) new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(p));
+      for (Object o : (List<Object>) doc.getOrDefault("files", List.of())) {
+        Map<String, Object> f = (Map<String, Object>) o;
+        if (f.get("fill") != null) {
+          fills.put(String.valueOf(f.get("id")), (int) RecorderSeeder.number(f.get("fill")));
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      throw new CaseException(p + ": cannot read the scenario: " + e.getMessage());
+    }
+    return fills;
+  }
+}

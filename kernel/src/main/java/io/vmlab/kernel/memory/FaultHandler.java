@@ -1,0 +1,454 @@
+package io.vmlab.kernel.memory;
+
+import io.vmlab.api.arch.EntryFormat;
+import io.vmlab.api.arch.PageLevel;
+import io.vmlab.api.arch.PteFlags;
+import io.vmlab.kernel.Kernel;
+import io.vmlab.kernel.config.MachineSpec;
+import io.vmlab.kernel.fs.Inode;
+import io.vmlab.kernel.mm.MmStruct;
+import io.vmlab.kernel.mm.RssStat;
+import io.vmlab.kernel.mm.Vma;
+import io.vmlab.kernel.mm.VmFlags;
+import io.vmlab.kernel.pgtable.PageTable;
+import io.vmlab.kernel.phys.PageFlags;
+import io.vmlab.kernel.phys.PhysicalMemory;
+
+/**
+ * handle_mm_fault() of mm/memory.c (6.1): the generic part of a page fault once the VMA is
+ * known and allowed. Anonymous faults (zero page on read, a new page on write), file faults
+ * (fault-around, COW for private writes, shared writes), write-protect faults (reuse by
+ * PageAnonExclusive or the refcount, else copy), and anonymous THP where the PMD level can map.
+ */
+final class FaultHandler {
+  private static final long PMD_PAGES = 512;
+
+  private final Kernel kernel;
+  private final Pages pages;
+  private final PhysicalMemory mem;
+  private final EntryFormat format;
+  private final ProtectionMap prot;
+  private final Tlb tlb;
+  /** Swap-in, when a swap entry is found (set by the reclaim layer). */
+  SwapIn swapIn;
+
+  FaultHandler(Kernel kernel, Pages pages, ProtectionMap prot, Tlb tlb) {
+    this.kernel = kernel;
+    this.pages = pages;
+    this.mem = kernel.memory();
+    this.format = kernel.arch().entryFormat();
+    this.prot = prot;
+    this.tlb = tlb;
+  }
+
+  /** Brings a swapped-out page back (do_swap_page). */
+  interface SwapIn {
+    int swapIn(MmStruct mm, Vma vma, long addr, int pos, long entry, int flags);
+  }
+
+  ProtectionMap protection() {
+    return prot;
+  }
+
+  /**
+   * vma->vm_page_prot: the protection map, less write permission where the kernel wants to see
+   * the first write (vma_wants_writenotify: shared writable mappings of files with writeback,
+   * such as ext4; tmpfs and shmem have none).
+   */
+  int pageProt(Vma vma) {
+    int p = prot.of(vma.flags());
+    if ((p & PteFlags.RW) != 0 && vma.file() != null && !vma.file().inode().shmem()) {
+      p &= ~PteFlags.RW;
+    }
+    return p;
+  }
+
+  /** handle_mm_fault(): counts the event for the RSS batching, then __handle_mm_fault(). */
+  int handleMmFault(MmStruct mm, Vma vma, long addr, int flags) {
+    mm.rss().faultEvent();
+    PageTable pt = mm.pageTable();
+    int pmdDepth = pt.depthOf(PageLevel.PMD);
+    int pmdPos = pt.populate(addr, pmdDepth);
+    if (pmdPos < 0) {
+      return pt.lookup(addr) >= 0 && (format.flags(pt.entry(pt.lookup(addr))) & PteFlags.HUGE) != 0
+          ? hugePmdFault(mm, vma, addr, pt.lookup(addr), flags) : Fault.OOM;
+    }
+    if (pmdDepth < pt.pteDepth()) {
+      long pmd = pt.entry(pmdPos);
+      if (pmd == 0 && thpEnabled(vma, addr, pt)) {
+        int r = hugeAnonymousFault(mm, vma, addr, pmdPos, flags);
+        if ((r & Fault.FALLBACK) == 0) {
+          return r;
+        }
+      } else if (format.present(pmd) && (format.flags(pmd) & PteFlags.HUGE) != 0) {
+        return hugePmdFault(mm, vma, addr, pmdPos, flags);
+      }
+    }
+    return handlePteFault(mm, vma, addr, flags);
+  }
+
+  /** handle_pte_fault(). */
+  private int handlePteFault(MmStruct mm, Vma vma, long addr, int flags) {
+    PageTable pt = mm.pageTable();
+    int pos = pt.lookup(addr);
+    long pte = pos >= 0 ? pt.entry(pos) : 0;
+    if (pte == 0) {
+      return vma.isAnonymous() ? doAnonymousPage(mm, vma, addr, flags) : doFault(mm, vma, addr, flags);
+    }
+    if (!format.present(pte)) {
+      if (format.isSwap(pte) && swapIn != null) {
+        return swapIn.swapIn(mm, vma, addr, pos, pte, flags);
+      }
+      // A PROT_NONE PTE of an accessible VMA would be a NUMA hinting fault; vmlab has none.
+      return Fault.OK;
+    }
+    int f = format.flags(pte);
+    if ((flags & Fault.WRITE) != 0) {
+      if ((f & PteFlags.RW) == 0) {
+        return doWpPage(mm, vma, addr, pos, flags);
+      }
+      f |= PteFlags.DIRTY;
+    }
+    f |= PteFlags.ACCESSED;
+    pt.setEntry(pos, format.encode(format.pfn(pte), f));
+    return Fault.OK;
+  }
+
+  /** do_anonymous_page(). */
+  private int doAnonymousPage(MmStruct mm, Vma vma, long addr, int flags) {
+    if (vma.has(VmFlags.SHARED)) {
+      return Fault.SIGBUS;
+    }
+    PageTable pt = mm.pageTable();
+    int pos = pt.populate(addr, pt.pteDepth());
+    if (pos < 0) {
+      return Fault.OOM;
+    }
+    int vmProt = pageProt(vma);
+    if ((flags & Fault.WRITE) == 0) {
+      pt.setEntry(pos, format.encode(mem.zeroPfn(), vmProt | PteFlags.SPECIAL));
+      return Fault.OK;
+    }
+    kernel.vmaOps().anonVmaPrepare(vma);
+    int pfn = pages.allocAnon();
+    if (pfn < 0) {
+      return Fault.OOM;
+    }
+    int f = vmProt | PteFlags.DIRTY;
+    if (vma.has(VmFlags.WRITE)) {
+      f |= PteFlags.RW;
+    }
+    mm.rss().addFast(RssStat.ANON, 1);
+    pages.addNewAnon(pfn, vma, addr);
+    pt.setEntry(pos, format.encode(pfn, f));
+    return Fault.OK;
+  }
+
+  /** do_fault(): read, private write (COW) or shared write of a file page. */
+  private int doFault(MmStruct mm, Vma vma, long addr, int flags) {
+    if (vma.file() == null) {
+      // A special mapping without ->fault (vvar/vdso are PFN-mapped at install time).
+      return Fault.SIGBUS;
+    }
+    if ((flags & Fault.WRITE) == 0) {
+      return doReadFault(mm, vma, addr);
+    }
+    if (!vma.has(VmFlags.SHARED)) {
+      return doCowFault(mm, vma, addr);
+    }
+    return doSharedFault(mm, vma, addr);
+  }
+
+  /** do_read_fault(): fault-around first, then the page itself. */
+  private int doReadFault(MmStruct mm, Vma vma, long addr) {
+    MachineSpec.KernelSettings ks = kernel.spec().kernel();
+    long bytes = ks.faultAroundBytes();
+    int window = kernel.policies().faultAround().windowPages(bytes);
+    if (window > 1) {
+      int r = faultAround(mm, vma, addr, bytes, window);
+      if (r != Fault.OK) {
+        return r;
+      }
+    }
+    Inode inode = vma.file().inode();
+    long index = vma.pgoffOf(addr);
+    int pfn = pages.cachePage(inode, index);
+    if (pfn < 0) {
+      return index >= inode.pages() ? Fault.SIGBUS : Fault.OOM;
+    }
+    PageTable pt = mm.pageTable();
+    int pos = pt.populate(addr, pt.pteDepth());
+    if (pos < 0) {
+      return Fault.OOM;
+    }
+    setFilePte(mm, vma, pos, pfn, false);
+    return Fault.OK;
+  }
+
+  /**
+   * do_fault_around() + filemap_map_pages(): maps the cached pages of the window that have no
+   * PTE yet. Returns NOPAGE if the faulting page was among them.
+   */
+  private int faultAround(MmStruct mm, Vma vma, long addr, long bytes, int window) {
+    PageTable pt = mm.pageTable();
+    long tableSpan = pt.span(pt.pteDepth() - 1);
+    long start = kernel.policies().faultAround().windowStart(addr, vma.start(), vma.end(), tableSpan, bytes);
+    long tableEnd = (start & ~(tableSpan - 1)) + tableSpan;
+    long end = Math.min(Math.min(tableEnd, vma.end()), start + ((long) window << 12));
+    Inode inode = vma.file().inode();
+    long maxIdx = inode.pages();
+    int result = Fault.OK;
+    int pos = -1;
+    for (long a = start; a < end; a += 4096) {
+      long index = vma.pgoffOf(a);
+      if (index >= maxIdx) {
+        break;
+      }
+      int pfn = inode.mapping().find(index);
+      if (pfn < 0 && inode.shmem() && !inode.deleted()) {
+        pfn = pages.cachePage(inode, index);
+      }
+      if (pfn < 0) {
+        continue;
+      }
+      if (pos < 0) {
+        pos = pt.populate(a, pt.pteDepth());
+        if (pos < 0) {
+          return Fault.OOM;
+        }
+      } else {
+        pos = pt.lookup(a);
+      }
+      if (pt.entry(pos) != 0) {
+        continue;
+      }
+      if (a == (addr & ~0xfffL)) {
+        result = Fault.NOPAGE;
+      }
+      setFilePte(mm, vma, pos, pfn, false);
+    }
+    return result == Fault.NOPAGE ? Fault.NOPAGE : Fault.OK;
+  }
+
+  /** do_set_pte() for a page-cache page mapped by a read or a shared write. */
+  private void setFilePte(MmStruct mm, Vma vma, int pos, int pfn, boolean write) {
+    int f = pageProt(vma);
+    if (write) {
+      f |= PteFlags.DIRTY;
+      if (vma.has(VmFlags.WRITE)) {
+        f |= PteFlags.RW;
+      }
+      mem.set(pfn, PageFlags.DIRTY);
+    }
+    mm.rss().addFast(fileCounter(pfn), 1);
+    pages.addFileMap(pfn);
+    mm.pageTable().setEntry(pos, format.encode(pfn, f));
+  }
+
+  /** mm_counter_file(): shmem or file. */
+  int fileCounter(int pfn) {
+    return mem.test(pfn, PageFlags.SWAPBACKED) ? RssStat.SHMEM : RssStat.FILE;
+  }
+
+  /** do_cow_fault(): a private write to a file page copies it into a new anonymous page. */
+  private int doCowFault(MmStruct mm, Vma vma, long addr) {
+    kernel.vmaOps().anonVmaPrepare(vma);
+    Inode inode = vma.file().inode();
+    long index = vma.pgoffOf(addr);
+    if (index >= inode.pages()) {
+      return Fault.SIGBUS;
+    }
+    int cow = pages.allocAnon();
+    if (cow < 0) {
+      return Fault.OOM;
+    }
+    int src = pages.cachePage(inode, index);
+    if (src < 0) {
+      pages.release(cow);
+      return Fault.OOM;
+    }
+    pages.copy(src, cow);
+    PageTable pt = mm.pageTable();
+    int pos = pt.populate(addr, pt.pteDepth());
+    if (pos < 0) {
+      pages.release(cow);
+      return Fault.OOM;
+    }
+    int f = pageProt(vma) | PteFlags.DIRTY;
+    if (vma.has(VmFlags.WRITE)) {
+      f |= PteFlags.RW;
+    }
+    mm.rss().addFast(RssStat.ANON, 1);
+    pages.addNewAnon(cow, vma, addr);
+    pt.setEntry(pos, format.encode(cow, f));
+    return Fault.OK;
+  }
+
+  /** do_shared_fault(): a shared write maps the page-cache page writable and dirties it. */
+  private int doSharedFault(MmStruct mm, Vma vma, long addr) {
+    Inode inode = vma.file().inode();
+    long index = vma.pgoffOf(addr);
+    int pfn = pages.cachePage(inode, index);
+    if (pfn < 0) {
+      return index >= inode.pages() ? Fault.SIGBUS : Fault.OOM;
+    }
+    PageTable pt = mm.pageTable();
+    int pos = pt.populate(addr, pt.pteDepth());
+    if (pos < 0) {
+      return Fault.OOM;
+    }
+    setFilePte(mm, vma, pos, pfn, true);
+    return Fault.OK;
+  }
+
+  /** do_wp_page(): a write to a present, write-protected PTE. */
+  private int doWpPage(MmStruct mm, Vma vma, long addr, int pos, int flags) {
+    PageTable pt = mm.pageTable();
+    long pte = pt.entry(pos);
+    int pfn = (int) format.pfn(pte);
+    int f = format.flags(pte);
+    boolean normal = (f & PteFlags.SPECIAL) == 0;
+    if (vma.has(VmFlags.SHARED) || vma.has(VmFlags.MAYSHARE)) {
+      // wp_page_shared(): make it writable and dirty.
+      if (normal) {
+        mem.set(pfn, PageFlags.DIRTY);
+      }
+      reuse(pt, pos, pfn, f, vma);
+      return Fault.OK;
+    }
+    if (normal && pages.anon(pfn)) {
+      if (mem.test(pfn, PageFlags.ANON_EXCLUSIVE)) {
+        reuse(pt, pos, pfn, f, vma);
+        return Fault.OK;
+      }
+      int swapcache = mem.test(pfn, PageFlags.SWAPCACHE) ? 1 : 0;
+      if (mem.refcount(pfn) <= 3 && mem.refcount(pfn) <= 1 + swapcache) {
+        if (swapcache == 1 && kernel.pageOps() instanceof MemoryManager mm2) {
+          mm2.freeSwapOf(pfn);
+        }
+        if (mem.refcount(pfn) == 1) {
+          pages.moveAnon(pfn, vma);
+          reuse(pt, pos, pfn, f, vma);
+          return Fault.OK;
+        }
+      }
+    }
+    return wpPageCopy(mm, vma, addr, pos, pfn, normal);
+  }
+
+  /** wp_page_reuse(): the same frame, now writable, young and dirty. */
+  private void reuse(PageTable pt, int pos, int pfn, int f, Vma vma) {
+    f |= PteFlags.ACCESSED | PteFlags.DIRTY;
+    if (vma.has(VmFlags.WRITE)) {
+      f |= PteFlags.RW;
+    }
+    pt.setEntry(pos, format.encode(pfn, f));
+  }
+
+  /** wp_page_copy(): a new anonymous page replaces the mapped one (zero page, file page or shared anon). */
+  private int wpPageCopy(MmStruct mm, Vma vma, long addr, int pos, int oldPfn, boolean oldNormal) {
+    kernel.vmaOps().anonVmaPrepare(vma);
+    int pfn = pages.allocAnon();
+    if (pfn < 0) {
+      return Fault.OOM;
+    }
+    if (oldNormal) {
+      pages.copy(oldPfn, pfn);
+      if (!pages.anon(oldPfn)) {
+        mm.rss().addFast(fileCounter(oldPfn), -1);
+        mm.rss().addFast(RssStat.ANON, 1);
+      }
+    } else {
+      mm.rss().addFast(RssStat.ANON, 1);
+    }
+    int f = pageProt(vma) | PteFlags.DIRTY | PteFlags.ACCESSED;
+    if (vma.has(VmFlags.WRITE)) {
+      f |= PteFlags.RW;
+    }
+    PageTable pt = mm.pageTable();
+    pt.setEntry(pos, 0);
+    tlb.flushRange(mm.id(), addr >>> 12, (addr >>> 12) + 1);
+    pages.addNewAnon(pfn, vma, addr);
+    pt.setEntry(pos, format.encode(pfn, f));
+    if (oldNormal) {
+      pages.removeMap(oldPfn);
+    }
+    return Fault.OK;
+  }
+
+  /**
+   * hugepage_vma_check() for a fault: anonymous memory, THP "always" or "madvise" with
+   * MADV_HUGEPAGE, not NOHUGEPAGE, the aligned 2 MiB range inside the VMA, and a paging mode
+   * whose PMD level can map a huge page.
+   */
+  private boolean thpEnabled(Vma vma, long addr, PageTable pt) {
+    int pmdDepth = pt.depthOf(PageLevel.PMD);
+    if (pt.level(pmdDepth) != PageLevel.PMD || kernel.arch().geometry().level(PageLevel.PMD).leafSize() == 0) {
+      return false;
+    }
+    if (!vma.isAnonymous() || vma.has(VmFlags.NOHUGEPAGE) || vma.has(VmFlags.SHARED)) {
+      return false;
+    }
+    switch (kernel.spec().kernel().thp()) {
+      case NEVER:
+        return false;
+      case MADVISE:
+        if (!vma.has(VmFlags.HUGEPAGE)) {
+          return false;
+        }
+        break;
+      default:
+        break;
+    }
+    long size = pt.span(pmdDepth);
+    long haddr = addr & ~(size - 1);
+    return haddr >= vma.start() && haddr + size <= vma.end();
+  }
+
+  /** do_huge_pmd_anonymous_page(): a whole 2 MiB page on a write; the PTE path on a read. */
+  private int hugeAnonymousFault(MmStruct mm, Vma vma, long addr, int pmdPos, int flags) {
+    if ((flags & Fault.WRITE) == 0) {
+      // The huge zero page is not modelled; fall back to the 4 KiB zero page.
+      return Fault.FALLBACK;
+    }
+    kernel.vmaOps().anonVmaPrepare(vma);
+    int head = mem.allocCompound(9, 0);
+    if (head < 0) {
+      return Fault.FALLBACK;
+    }
+    PageTable pt = mm.pageTable();
+    // pgtable_trans_huge_deposit(): a PTE table is set aside for a later split, and counted.
+    if (!pt.depositTable(pmdPos)) {
+      mem.put(head);
+      return Fault.OOM;
+    }
+    long size = pt.span(pt.depthOf(PageLevel.PMD));
+    long haddr = addr & ~(size - 1);
+    for (int i = 0; i < PMD_PAGES; i++) {
+      mem.contents().drop(head + i);
+    }
+    pages.addNewAnon(head, vma, haddr);
+    int f = pageProt(vma) | PteFlags.DIRTY | PteFlags.HUGE;
+    if (vma.has(VmFlags.WRITE)) {
+      f |= PteFlags.RW;
+    }
+    pt.setEntry(pmdPos, format.encode(head, f));
+    mm.rss().add(RssStat.ANON, PMD_PAGES);
+    return Fault.OK;
+  }
+
+  /** A fault on a present huge PMD: young/dirty, or a write to a read-only one. */
+  private int hugePmdFault(MmStruct mm, Vma vma, long addr, int pmdPos, int flags) {
+    PageTable pt = mm.pageTable();
+    long pmd = pt.entry(pmdPos);
+    int f = format.flags(pmd) | PteFlags.ACCESSED;
+    if ((flags & Fault.WRITE) != 0) {
+      f |= PteFlags.DIRTY;
+      if (vma.has(VmFlags.WRITE)) {
+        f |= PteFlags.RW;
+      }
+    }
+    pt.setEntry(pmdPos, format.encode(format.pfn(pmd), f));
+    return Fault.OK;
+  }
+}

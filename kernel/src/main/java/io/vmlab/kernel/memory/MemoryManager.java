@@ -1,0 +1,534 @@
+package io.vmlab.kernel.memory;
+
+import io.vmlab.api.arch.EntryFormat;
+import io.vmlab.api.arch.PteFlags;
+import io.vmlab.kernel.Kernel;
+import io.vmlab.kernel.Task;
+import io.vmlab.kernel.mm.MmStruct;
+import io.vmlab.kernel.mm.PageOps;
+import io.vmlab.kernel.mm.RssStat;
+import io.vmlab.kernel.mm.Vma;
+import io.vmlab.kernel.mm.VmFlags;
+import io.vmlab.kernel.pgtable.PageTable;
+import io.vmlab.kernel.phys.PageFlags;
+import io.vmlab.kernel.phys.PhysicalMemory;
+import java.util.List;
+
+/**
+ * The page layer of one machine: the MMU (TLB, walk, faults) and the page-table operations the
+ * VMA layer calls (mm/memory.c zap_page_range and free_pgtables, mm/mprotect.c
+ * change_protection, mm/mremap.c move_page_tables, mm/gup.c populate, mm/madvise.c MADV_FREE).
+ */
+public final class MemoryManager implements PageOps {
+  private final Kernel kernel;
+  private final PhysicalMemory mem;
+  private final EntryFormat format;
+  private final Pages pages;
+  private final Tlb tlb;
+  private final FaultHandler faults;
+  private final Mmu mmu;
+
+  public MemoryManager(Kernel kernel, boolean nx) {
+    this.kernel = kernel;
+    this.mem = kernel.memory();
+    this.format = kernel.arch().entryFormat();
+    this.tlb = new Tlb(kernel.spec().tlb().entries(), kernel.spec().tlb().ways());
+    this.pages = new Pages(kernel, new BuddyLru(mem));
+    this.faults = new FaultHandler(kernel, pages, new ProtectionMap(nx), tlb);
+    this.mmu = new Mmu(kernel, tlb, faults, pages.lru(), nx);
+  }
+
+  /**
+   * dup_mmap() of kernel/fork.c (6.1): the child's VMAs and, for VMAs with an anon_vma (or PFN
+   * maps), its page tables. MADV_DONTFORK VMAs are left out, MADV_WIPEONFORK ones start empty,
+   * VM_LOCKED is not inherited, and pinned anonymous pages are copied at once unless
+   * {@code legacyCow} (the pre-5.9 behaviour, where the parent's pinned page would be COW-broken).
+   */
+  public void dupMmap(MmStruct parent, MmStruct child, boolean legacyCow) {
+    Fork fork = new Fork(kernel, pages, this);
+    io.vmlab.kernel.mm.VmaOps ops = kernel.vmaOps();
+    for (Vma v = parent.vmas().first(); v != null; v = v.next()) {
+      if (v.has(VmFlags.DONTCOPY)) {
+        continue;
+      }
+      long flags = v.flags() & ~VmFlags.LOCKED_MASK;
+      Vma c = ops.install(child, v.start(), v.end(), flags, v.pgoff(), v.file(), v.specialName());
+      ops.copyNames(c, v);
+      if (v.has(VmFlags.WIPEONFORK)) {
+        continue;
+      }
+      ops.anonVmaFork(c, v);
+      if (v.anonVma() != null || (v.flags() & (VmFlags.PFNMAP | VmFlags.MIXEDMAP)) != 0) {
+        fork.copyRange(parent, v, child, c, !legacyCow);
+      }
+    }
+    child.copyLayoutFrom(parent);
+    tlb.flushRange(parent.id(), 0, Long.MAX_VALUE >>> 12);
+  }
+
+  /** exit_mmap(): unmaps everything, frees the page tables and the page directory. */
+  public void exitMmap(MmStruct mm) {
+    java.util.List<Vma> all = new java.util.ArrayList<>();
+    for (Vma v = mm.vmas().first(); v != null; v = v.next()) {
+      all.add(v);
+    }
+    mm.updateHiwaterRss();
+    for (Vma v : all) {
+      zap(mm, v, v.start(), v.end());
+    }
+    if (!all.isEmpty()) {
+      freePgtables(mm, all, 0, 0);
+    }
+    for (Vma v : all) {
+      kernel.vmaOps().unlink(mm, v);
+    }
+    mm.pageTable().destroy();
+    tlb.flushAll();
+  }
+
+  /**
+   * pin_user_pages(FOLL_PIN | FOLL_WRITE | FOLL_LONGTERM) for RDMA: faults the range in for
+   * writing and raises each page's refcount by the pin bias. Returns the pages pinned, or -1.
+   */
+  public long pin(Task task, long start, long end) {
+    MmStruct mm = task.mm();
+    long n = 0;
+    for (long a = start; a < end; a += 4096) {
+      Vma v = mm.vmas().lookup(a);
+      if (v == null || !v.has(VmFlags.WRITE)) {
+        return -1;
+      }
+      int r = mmu.access(task, a, io.vmlab.api.arch.Access.WRITE, false);
+      if (r != Mmu.OK) {
+        return -1;
+      }
+      int pfn = mmu.frame();
+      mem.addRefcount(pfn, Fork.PIN_BIAS);
+      pages.lru().remove(pfn);
+      n++;
+    }
+    mm.setHasPinned();
+    mm.addPinned(n);
+    return n;
+  }
+
+  /** unpin_user_pages(). */
+  public void unpin(Task task, long start, long end) {
+    MmStruct mm = task.mm();
+    long n = 0;
+    for (long a = start; a < end; a += 4096) {
+      int pos = mm.pageTable().lookup(a);
+      if (pos < 0 || !mapped(mm.pageTable().entry(pos))) {
+        continue;
+      }
+      int pfn = (int) format.pfn(mm.pageTable().entry(pos));
+      if (mem.refcount(pfn) >= Fork.PIN_BIAS) {
+        mem.addRefcount(pfn, -Fork.PIN_BIAS);
+        pages.lru().add(pfn);
+        n++;
+      }
+    }
+    mm.addPinned(-n);
+  }
+
+  /**
+   * Maps one page the way a recorded process had it (seeding a process from /proc output): an
+   * anonymous page written by the process, or a page-cache page of the VMA's file, with
+   * {@code extraMappers} more mappings of it in processes outside the simulation (Pss).
+   */
+  public void seedPage(MmStruct mm, Vma vma, long addr, boolean anon, boolean dirty, int extraMappers) {
+    PageTable pt = mm.pageTable();
+    int pos = pt.populate(addr, pt.pteDepth());
+    if (pos < 0) {
+      throw new IllegalStateException("out of memory seeding a page");
+    }
+    int prot = faults.pageProt(vma);
+    int pfn;
+    if (anon) {
+      kernel.vmaOps().anonVmaPrepare(vma);
+      pfn = pages.allocAnon();
+      if (pfn < 0) {
+        throw new IllegalStateException("out of memory seeding a page");
+      }
+      pages.addNewAnon(pfn, vma, addr);
+      int f = prot | (dirty ? PteFlags.DIRTY : 0);
+      if (vma.has(VmFlags.WRITE)) {
+        f |= PteFlags.RW;
+      }
+      pt.setEntry(pos, format.encode(pfn, f));
+      mm.rss().add(RssStat.ANON, 1);
+    } else {
+      pfn = pages.cachePage(vma.file().inode(), vma.pgoffOf(addr));
+      if (pfn < 0) {
+        throw new IllegalStateException("cannot seed page beyond the end of " + vma.file());
+      }
+      if (dirty) {
+        mem.set(pfn, PageFlags.DIRTY);
+      }
+      pages.addFileMap(pfn);
+      pt.setEntry(pos, format.encode(pfn, prot));
+      mm.rss().add(faults.fileCounter(pfn), 1);
+    }
+    for (int i = 0; i < extraMappers; i++) {
+      mem.get(pfn);
+      mem.addMapcount(pfn, 1);
+    }
+  }
+
+  /** The MMU (the access path). */
+  public Mmu mmu() {
+    return mmu;
+  }
+
+  /** The TLB. */
+  public Tlb tlb() {
+    return tlb;
+  }
+
+  Pages pages() {
+    return pages;
+  }
+
+  FaultHandler faults() {
+    return faults;
+  }
+
+  /** Reads the byte at {@code offset} of frame {@code pfn} as a load would see it. */
+  public int readByte(int pfn, int offset) {
+    return pages.read(pfn, offset);
+  }
+
+  /** Stores a byte into frame {@code pfn}. */
+  public void writeByte(int pfn, int offset, int value) {
+    pages.write(pfn, offset, value);
+  }
+
+  /** Whether an entry maps a page (present to the CPU, or PROT_NONE). */
+  boolean mapped(long e) {
+    return e != 0 && (format.present(e) || (format.flags(e) & PteFlags.PROTNONE) != 0);
+  }
+
+  @Override
+  public void zap(MmStruct mm, Vma vma, long start, long end) {
+    PageTable pt = mm.pageTable();
+    int pmdDepth = pt.pteDepth() - 1;
+    long span = pt.span(pmdDepth);
+    long addr = start;
+    while (Long.compareUnsigned(addr, end) < 0) {
+      long next = (addr & ~(span - 1)) + span;
+      if (next == 0 || Long.compareUnsigned(next, end) > 0) {
+        next = end;
+      }
+      int pmdPos = pt.find(addr, pmdDepth);
+      if (pmdPos >= 0) {
+        long pmd = pt.entry(pmdPos);
+        if (format.present(pmd)) {
+          if ((format.flags(pmd) & PteFlags.HUGE) != 0) {
+            zapHugePmd(mm, vma, pmdPos, addr, next);
+          } else {
+            zapPteRange(mm, pt, pmdPos, addr, next);
+          }
+        }
+      }
+      addr = next;
+    }
+  }
+
+  /** zap_pte_range(): clears the PTEs of one table; then add_mm_rss_vec() syncs and subtracts. */
+  private void zapPteRange(MmStruct mm, PageTable pt, int pmdPos, long addr, long end) {
+    long[] rss = new long[4];
+    int pteDepth = pt.pteDepth();
+    for (long a = addr; Long.compareUnsigned(a, end) < 0; a += 4096) {
+      int pos = pt.childPos(pmdPos, pt.index(pteDepth, a));
+      long e = pt.entry(pos);
+      if (e == 0) {
+        continue;
+      }
+      pt.setEntry(pos, 0);
+      if (mapped(e)) {
+        int f = format.flags(e);
+        if ((f & PteFlags.SPECIAL) != 0) {
+          continue;
+        }
+        int pfn = (int) format.pfn(e);
+        if (pages.anon(pfn)) {
+          rss[RssStat.ANON]--;
+        } else {
+          rss[faults.fileCounter(pfn)]--;
+          if ((f & PteFlags.DIRTY) != 0) {
+            mem.set(pfn, PageFlags.DIRTY);
+          }
+        }
+        pages.removeMap(pfn);
+      } else if (format.isSwap(e)) {
+        rss[RssStat.SWAPENTS]--;
+        freeSwapEntry(format.swapEntry(e));
+      }
+    }
+    RssStat r = mm.rss();
+    if (r.split()) {
+      r.sync();
+    }
+    for (int i = 0; i < 4; i++) {
+      if (rss[i] != 0) {
+        r.add(i, rss[i]);
+      }
+    }
+  }
+
+  /** zap_huge_pmd(), or a split when only part of the huge page goes. */
+  private void zapHugePmd(MmStruct mm, Vma vma, int pmdPos, long addr, long end) {
+    PageTable pt = mm.pageTable();
+    long size = pt.span(pt.pteDepth() - 1);
+    long haddr = addr & ~(size - 1);
+    if (addr != haddr || end - addr != size) {
+      splitHugePmd(mm, pmdPos, haddr);
+      zapPteRange(mm, pt, pmdPos, addr, end);
+      return;
+    }
+    long pmd = pt.entry(pmdPos);
+    int head = (int) format.pfn(pmd);
+    pt.setEntry(pmdPos, 0);
+    mm.rss().add(RssStat.ANON, -512);
+    pages.removeMap(head);
+    int t = pt.withdrawTable(pmdPos);
+    if (t >= 0) {
+      pt.freeWithdrawn(t);
+    }
+  }
+
+  /**
+   * __split_huge_pmd() together with split_huge_page(): the huge mapping becomes 512 PTEs in the
+   * deposited table, and the compound page 512 base pages, each mapped once.
+   */
+  void splitHugePmd(MmStruct mm, int pmdPos, long haddr) {
+    PageTable pt = mm.pageTable();
+    long pmd = pt.entry(pmdPos);
+    int head = (int) format.pfn(pmd);
+    int f = format.flags(pmd) & ~PteFlags.HUGE;
+    int t = pt.withdrawTable(pmdPos);
+    if (t < 0) {
+      throw new IllegalStateException("huge PMD without a deposited table");
+    }
+    pt.installWithdrawn(pmdPos, t);
+    int mapping = mem.mapping(head);
+    long index = mem.index(head);
+    int headFlags = mem.flags(head) & ~(PageFlags.HEAD | 0x0f000000);
+    int refs = mem.refcount(head);
+    int maps = mem.mapcount(head);
+    for (int i = 0; i < 512; i++) {
+      int p = head + i;
+      if (i > 0) {
+        mem.clear(p, PageFlags.TAIL);
+        mem.set(p, headFlags);
+        mem.setMapping(p, mapping);
+        mem.setIndex(p, index + i);
+        mem.addRefcount(p, refs - mem.refcount(p));
+        mem.addMapcount(p, maps - mem.mapcount(p));
+        pages.lru().add(p);
+      } else {
+        mem.clear(p, PageFlags.HEAD | 0x0f000000);
+      }
+      pt.setEntry(pt.childPos(pmdPos, i), format.encode(p, f));
+    }
+  }
+
+  @Override
+  public void freePgtables(MmStruct mm, List<Vma> removed, long floor, long ceiling) {
+    PageTable pt = mm.pageTable();
+    long pmdSize = pt.span(pt.pteDepth() - 1);
+    int i = 0;
+    while (i < removed.size()) {
+      Vma v = removed.get(i);
+      long addr = v.start();
+      int j = i + 1;
+      while (j < removed.size() && removed.get(j).start() <= v.end() + pmdSize) {
+        v = removed.get(j);
+        j++;
+      }
+      long next = j < removed.size() ? removed.get(j).start() : ceiling;
+      pt.freeRange(addr, v.end(), floor, next);
+      floor = v.end();
+      i = j;
+    }
+  }
+
+  @Override
+  public void changeProtection(MmStruct mm, Vma vma, long start, long end) {
+    PageTable pt = mm.pageTable();
+    int newProt = faults.pageProt(vma);
+    boolean tryWritable = vma.has(VmFlags.WRITE) && !vma.has(VmFlags.SHARED);
+    pt.forEachLeaf(start, end, (va, pos, d) -> {
+      long e = pt.entry(pos);
+      if (!mapped(e)) {
+        return;
+      }
+      int f = ProtectionMap.modify(format.flags(e), newProt);
+      int pfn = (int) format.pfn(e);
+      if (tryWritable && (f & PteFlags.PRESENT) != 0 && (f & PteFlags.SPECIAL) == 0
+          && mem.test(pfn, PageFlags.ANON | PageFlags.ANON_EXCLUSIVE)) {
+        // can_change_pte_writable(): an exclusive anonymous page needs no write fault.
+        f |= PteFlags.RW;
+      }
+      pt.setEntry(pos, format.encode(pfn, f));
+    });
+    flushTlb(mm, start, end);
+  }
+
+  @Override
+  public long movePageTables(MmStruct mm, Vma oldVma, long oldAddr, Vma newVma, long newAddr, long len) {
+    PageTable pt = mm.pageTable();
+    int pteDepth = pt.pteDepth();
+    int pmdDepth = pteDepth - 1;
+    long pmdSize = pt.span(pmdDepth);
+    long oldEnd = oldAddr + len;
+    long moved = 0;
+    while (oldAddr < oldEnd) {
+      long extent = extent(pmdSize, oldAddr, oldEnd, newAddr);
+      int oldPmd = pt.find(oldAddr, pmdDepth);
+      if (oldPmd >= 0 && pt.entry(oldPmd) != 0) {
+        int newPmd = pt.populate(newAddr, pmdDepth);
+        if (newPmd < 0) {
+          break;
+        }
+        oldPmd = pt.find(oldAddr, pmdDepth);
+        long entry = pt.entry(oldPmd);
+        boolean huge = (format.flags(entry) & PteFlags.HUGE) != 0;
+        if (extent == pmdSize && pt.entry(newPmd) == 0 && pmdDepth > 0) {
+          // move_normal_pmd() / move_huge_pmd(): the whole table (or huge page) moves.
+          pt.setEntry(newPmd, entry);
+          pt.setEntry(oldPmd, 0);
+          if (huge) {
+            int dep = pt.withdrawTable(oldPmd);
+            if (dep >= 0) {
+              pt.depositExisting(newPmd, dep);
+            }
+          }
+        } else {
+          if (huge) {
+            splitHugePmd(mm, oldPmd, oldAddr & ~(pmdSize - 1));
+          }
+          int first = pt.populate(newAddr, pteDepth);
+          if (first < 0) {
+            break;
+          }
+          for (long off = 0; off < extent; off += 4096) {
+            int from = pt.lookup(oldAddr + off);
+            int to = pt.lookup(newAddr + off);
+            long e = pt.entry(from);
+            if (e != 0) {
+              pt.setEntry(from, 0);
+              pt.setEntry(to, e);
+            }
+          }
+        }
+      }
+      moved += extent;
+      oldAddr += extent;
+      newAddr += extent;
+    }
+    flushTlb(mm, oldAddr - moved, oldAddr);
+    return moved;
+  }
+
+  /** get_extent(NORMAL_PMD): up to the next PMD boundary of either range. */
+  private static long extent(long size, long oldAddr, long oldEnd, long newAddr) {
+    long next = (oldAddr + size) & ~(size - 1);
+    long extent = next - oldAddr;
+    if (Long.compareUnsigned(extent, oldEnd - oldAddr) > 0) {
+      extent = oldEnd - oldAddr;
+    }
+    next = (newAddr + size) & ~(size - 1);
+    if (Long.compareUnsigned(extent, next - newAddr) > 0) {
+      extent = next - newAddr;
+    }
+    return extent;
+  }
+
+  @Override
+  public boolean populate(Task task, Vma vma, long start, long end) {
+    MmStruct mm = task.mm();
+    PageTable pt = mm.pageTable();
+    boolean write = (vma.flags() & (VmFlags.WRITE | VmFlags.SHARED)) == VmFlags.WRITE;
+    if ((vma.flags() & (VmFlags.READ | VmFlags.WRITE | VmFlags.EXEC)) == 0) {
+      return true;
+    }
+    for (long a = start; a < end; a += 4096) {
+      int pos = pt.lookup(a);
+      long e = pos >= 0 ? pt.entry(pos) : 0;
+      boolean ok = e != 0 && format.present(e) && (!write || (format.flags(e) & PteFlags.RW) != 0);
+      if (ok) {
+        continue;
+      }
+      int r = faults.handleMmFault(mm, vma, a, write ? Fault.WRITE : 0);
+      if ((r & Fault.ERROR) != 0) {
+        return false;
+      }
+      task.countFault((r & Fault.MAJOR) != 0);
+    }
+    flushTlb(mm, start, end);
+    return true;
+  }
+
+  @Override
+  public void flushTlb(MmStruct mm, long start, long end) {
+    tlb.flushRange(mm.id(), start >>> 12, (end + 4095) >>> 12);
+  }
+
+  @Override
+  public void lazyFree(MmStruct mm, Vma vma, long start, long end) {
+    PageTable pt = mm.pageTable();
+    long[] swapFreed = new long[1];
+    pt.forEachLeaf(start, end, (va, pos, d) -> {
+      long e = pt.entry(pos);
+      if (format.isSwap(e)) {
+        pt.setEntry(pos, 0);
+        freeSwapEntry(format.swapEntry(e));
+        swapFreed[0]++;
+        return;
+      }
+      if (!mapped(e) || d != pt.pteDepth()) {
+        return;
+      }
+      int f = format.flags(e);
+      int pfn = (int) format.pfn(e);
+      if ((f & PteFlags.SPECIAL) != 0 || !pages.anon(pfn) || mem.mapcount(pfn) != 1) {
+        return;
+      }
+      mem.clear(pfn, PageFlags.DIRTY | PageFlags.SWAPBACKED);
+      mem.set(pfn, PageFlags.LAZYFREE);
+      pt.setEntry(pos, format.encode(pfn, f & ~(PteFlags.DIRTY | PteFlags.ACCESSED)));
+    });
+    if (swapFreed[0] != 0) {
+      if (mm.rss().split()) {
+        mm.rss().sync();
+      }
+      mm.rss().add(RssStat.SWAPENTS, -swapFreed[0]);
+    }
+    flushTlb(mm, start, end);
+  }
+
+  /** Frees a swap slot a PTE no longer refers to (the swap layer hooks in here). */
+  void freeSwapEntry(long entry) {
+    if (swap != null) {
+      swap.free(entry);
+    }
+  }
+
+  /** Drops the swap-cache copy of an anonymous page about to be reused (folio_free_swap). */
+  void freeSwapOf(int pfn) {
+    if (swap != null) {
+      swap.dropCache(pfn);
+    }
+  }
+
+  /** The swap layer, if the machine has swap. */
+  SwapHooks swap;
+
+  /** What the zap and COW paths need from swap. */
+  interface SwapHooks {
+    void free(long entry);
+
+    void dropCache(int pfn);
+  }
+}

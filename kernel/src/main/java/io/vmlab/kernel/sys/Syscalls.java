@@ -1,0 +1,171 @@
+package io.vmlab.kernel.sys;
+
+import io.vmlab.api.arch.Access;
+import io.vmlab.kernel.Kernel;
+import io.vmlab.kernel.Task;
+import io.vmlab.kernel.fs.Inode;
+import io.vmlab.kernel.fs.OpenFile;
+import io.vmlab.kernel.memory.MemoryManager;
+import io.vmlab.kernel.memory.Mmu;
+import io.vmlab.kernel.mm.Brk;
+import io.vmlab.kernel.mm.Errno;
+import io.vmlab.kernel.mm.Madvise;
+import io.vmlab.kernel.mm.Mlock;
+import io.vmlab.kernel.mm.Mmap;
+import io.vmlab.kernel.mm.MmStruct;
+import io.vmlab.kernel.mm.Mprotect;
+import io.vmlab.kernel.mm.Mremap;
+import io.vmlab.kernel.mm.Munmap;
+
+/**
+ * One process's system calls. Results follow the kernel's convention: a value, or a negated
+ * errno (see {@link Errno#isError}).
+ */
+public final class Syscalls {
+  private final Kernel kernel;
+  private final MemoryManager memory;
+  private final Mmu mmu;
+
+  public Syscalls(Kernel kernel) {
+    this.kernel = kernel;
+    this.memory = kernel.memoryManager();
+    this.mmu = memory.mmu();
+  }
+
+  public long mmap(Task t, long addr, long len, int prot, int flags, OpenFile file, long offset) {
+    return Mmap.mmap(t, addr, len, prot, flags, file, offset);
+  }
+
+  public long munmap(Task t, long addr, long len) {
+    return Munmap.munmap(t, addr, len);
+  }
+
+  public long mprotect(Task t, long addr, long len, int prot) {
+    return Mprotect.mprotect(t, addr, len, prot);
+  }
+
+  public long mremap(Task t, long addr, long oldLen, long newLen, int flags, long newAddr) {
+    return Mremap.mremap(t, addr, oldLen, newLen, flags, newAddr);
+  }
+
+  public long brk(Task t, long addr) {
+    return Brk.brk(t, addr);
+  }
+
+  public long madvise(Task t, long addr, long len, int advice) {
+    return Madvise.madvise(t, addr, len, advice);
+  }
+
+  public long mlock(Task t, long addr, long len) {
+    return Mlock.mlock(t, addr, len);
+  }
+
+  public long munlock(Task t, long addr, long len) {
+    return Mlock.munlock(t, addr, len);
+  }
+
+  /**
+   * User-mode accesses of one byte at addr, addr+stride, ... below addr+length: reads, writes of
+   * {@code value}, or instruction fetches. Stops at the first signal.
+   */
+  public AccessOutcome touch(Task t, long addr, long length, Access access, int value, long stride) {
+    long pages = 0;
+    long end = addr + length;
+    for (long a = addr; Long.compareUnsigned(a, end) < 0; a += stride) {
+      int r = mmu.access(t, a, access, true);
+      if (r != Mmu.OK) {
+        return signal(pages, r);
+      }
+      if (access == Access.WRITE) {
+        memory.writeByte(mmu.frame(), (int) (a & 0xfff), value);
+      }
+      pages++;
+      if (a + stride < a) {
+        break;
+      }
+    }
+    return AccessOutcome.ok(pages, -1);
+  }
+
+  /** A user-mode read of one byte: its value, or the signal. */
+  public AccessOutcome peek(Task t, long addr) {
+    int r = mmu.access(t, addr, Access.READ, true);
+    if (r != Mmu.OK) {
+      return signal(0, r);
+    }
+    return AccessOutcome.ok(1, memory.readByte(mmu.frame(), (int) (addr & 0xfff)));
+  }
+
+  private AccessOutcome signal(long pages, int r) {
+    int sig = switch (r) {
+      case Mmu.SIGBUS -> AccessOutcome.SIGBUS;
+      case Mmu.OOM -> 9;
+      default -> AccessOutcome.SIGSEGV;
+    };
+    return new AccessOutcome(pages, -1, sig, mmu.siCode(), mmu.faultAddress(), mmu.errorCode(), mmu.trapno());
+  }
+
+  /**
+   * pread64(fd, addr, length, offset): the kernel copies file bytes into the user buffer
+   * (copy_to_user, page by page). Returns the bytes copied, or -EFAULT if not one could be.
+   */
+  public long pread(Task t, Inode file, long offset, long addr, long length) {
+    long avail = Math.max(0, file.size() - offset);
+    long n = Math.min(length, avail);
+    long done = 0;
+    while (done < n) {
+      long a = addr + done;
+      long chunk = Math.min(n - done, 4096 - (a & 0xfff));
+      int r = mmu.access(t, a, Access.WRITE, false);
+      if (r != Mmu.OK) {
+        break;
+      }
+      int pfn = mmu.frame();
+      for (long i = 0; i < chunk; i++) {
+        long pos = offset + done + i;
+        memory.writeByte(pfn, (int) ((a + i) & 0xfff), pos < file.size() ? file.fill() : 0);
+      }
+      done += chunk;
+    }
+    return done == 0 && n > 0 ? Errno.EFAULT.neg() : done;
+  }
+
+  /**
+   * pwrite64(fd, addr, length, offset): the kernel reads the user buffer (copy_from_user) into
+   * the file. Returns the bytes written, or -EFAULT if not one could be read.
+   */
+  public long pwrite(Task t, Inode file, long offset, long addr, long length) {
+    long done = 0;
+    while (done < length) {
+      long a = addr + done;
+      long chunk = Math.min(length - done, 4096 - (a & 0xfff));
+      int r = mmu.access(t, a, Access.READ, false);
+      if (r != Mmu.OK) {
+        break;
+      }
+      done += chunk;
+    }
+    if (done == 0 && length > 0) {
+      return Errno.EFAULT.neg();
+    }
+    if (offset + done > file.size()) {
+      file.setSize(offset + done);
+    }
+    return done;
+  }
+
+  /** fork(): a child with a copy of the address space. */
+  public Task fork(Task parent, boolean legacyCow) {
+    Task child = kernel.forkTask(parent);
+    memory.dupMmap(parent.mm(), child.mm(), legacyCow);
+    return child;
+  }
+
+  /** exit(): the address space goes; the task is reaped. */
+  public void exit(Task t) {
+    MmStruct mm = t.mm();
+    mm.rss().sync();
+    memory.exitMmap(mm);
+    kernel.exitTask(t);
+  }
+}
