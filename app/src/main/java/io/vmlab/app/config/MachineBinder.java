@@ -100,7 +100,9 @@ final class MachineBinder {
         k.get("fault_around_bytes", Scalars.size(0, 4 * MIB, 1), d.faultAroundBytes()),
         k.get("stack_guard_gap", Scalars.integer(0, 1L << 20), d.stackGuardGapPages()),
         k.get("randomize_va_space", Scalars.integer(0, 2), (long) d.randomizeVaSpace()).intValue(),
-        k.get("legacy_va_layout", Scalars.bool(), d.legacyVaLayout()));
+        k.get("legacy_va_layout", Scalars.bool(), d.legacyVaLayout()),
+        k.get("nx", Scalars.bool(), d.nx()),
+        k.get("soft_dirty", Scalars.bool(), d.softDirty()));
   }
 
   private static TlbSpec tlb(MappingReader t, Problems problems, Set<String> failed) {

@@ -13,7 +13,7 @@ public final class MachineKeys {
   /** Keys of {@code machine.kernel}. */
   public static final List<String> KERNEL = List.of("version", "mmap_min_addr", "overcommit",
       "overcommit_ratio", "max_map_count", "thp", "vsyscall", "pti", "fault_around_bytes", "stack_guard_gap",
-      "randomize_va_space", "legacy_va_layout");
+      "randomize_va_space", "legacy_va_layout", "nx", "soft_dirty");
   /** Keys of {@code machine.tlb}. */
   public static final List<String> TLB = List.of("entries", "ways");
   /** Keys of {@code machine.policies}. */
