@@ -115,6 +115,19 @@ public final class Kernel {
     return reference;
   }
 
+  /**
+   * Declares a file whose contents are all in the page cache, as after write() and fsync()
+   * (the conformance recorder's data files).
+   *
+   * @param shmem whether it lives on a device-less filesystem (tmpfs): its pages count as shmem
+   */
+  public io.vmlab.kernel.fs.Inode createCachedFile(String path, int major, int minor, long ino, long size, int fill, boolean shmem) {
+    io.vmlab.kernel.fs.Inode inode = files.create(path, major, minor, ino, size, fill, shmem);
+    mappings.register(inode.mapping());
+    memoryManager.cacheFile(inode);
+    return inode;
+  }
+
   /** The files. */
   public FileTable files() {
     return files;

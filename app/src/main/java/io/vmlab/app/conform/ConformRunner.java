@@ -68,8 +68,9 @@ public final class ConformRunner {
       CaseComparator cmp = new CaseComparator(out);
       CaseArgs args = new CaseArgs();
       List<Map<String, Object>> steps = c.steps();
+      List<Map<String, Object>> resolved = overlay(steps, scenarioSteps(c.name()));
       for (int i = 0; i < steps.size(); i++) {
-        StepResult r = runner.run(task, steps.get(i), args);
+        StepResult r = runner.run(task, resolved.get(i), args);
         cmp.compare("step " + (i + 1), steps.get(i), r);
       }
     } catch (CaseException e) {
@@ -80,27 +81,71 @@ public final class ConformRunner {
     return out;
   }
 
+  /**
+   * Cases print prot as three letters, so a numeric prot with other bits (an invalid one the
+   * scenario passes on purpose) reads back as "---". Where the scenario is at hand its number
+   * is used instead.
+   */
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> overlay(List<Map<String, Object>> steps, List<Object> scenario) {
+    List<Map<String, Object>> out = new java.util.ArrayList<>();
+    for (int i = 0; i < steps.size(); i++) {
+      Map<String, Object> step = steps.get(i);
+      Object sc = scenario != null && i < scenario.size() ? scenario.get(i) : null;
+      Map<String, Object> scArgs = sc instanceof Map<?, ?> m && m.size() == 1 && m.values().iterator().next() instanceof Map<?, ?> a
+          ? (Map<String, Object>) a : null;
+      Map<String, Object> copy = new java.util.LinkedHashMap<>(step);
+      if (scArgs != null && scArgs.get("prot") instanceof Number n && step.get("args") instanceof Map<?, ?> args) {
+        Map<String, Object> a2 = new java.util.LinkedHashMap<>((Map<String, Object>) args);
+        a2.put("prot", "0x" + Long.toHexString(n.longValue()));
+        copy.put("args", a2);
+      }
+      if ("fork".equals(step.get("op")) && step.get("child") instanceof Map<?, ?> child) {
+        Map<String, Object> c2 = new java.util.LinkedHashMap<>((Map<String, Object>) child);
+        List<Object> nested = scArgs != null && scArgs.get("steps") instanceof List<?> l ? (List<Object>) l : null;
+        c2.put("steps", overlay((List<Map<String, Object>>) child.get("steps"), nested));
+        copy.put("child", c2);
+      }
+      out.add(copy);
+    }
+    return out;
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<Object> scenarioSteps(String name) {
+    Map<String, Object> doc = scenario(name);
+    return doc == null ? null : (List<Object>) doc.get("steps");
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> scenario(String name) {
+    if (scenarios == null) {
+      return null;
+    }
+    Path p = scenarios.resolve(name + ".yaml");
+    if (!Files.isRegularFile(p)) {
+      return null;
+    }
+    try {
+      return (Map<String, Object>) new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(p));
+    } catch (IOException | RuntimeException e) {
+      throw new CaseException(p + ": cannot read the scenario: " + e.getMessage());
+    }
+  }
+
   /** The fill bytes of the scenario's data files (0x61 unless the scenario says otherwise). */
   @SuppressWarnings("unchecked")
   private Map<String, Integer> fills(String name) {
     Map<String, Integer> fills = new HashMap<>();
-    if (scenarios == null) {
+    Map<String, Object> doc = scenario(name);
+    if (doc == null) {
       return fills;
     }
-    Path p = scenarios.resolve(name + ".yaml");
-    if (!Files.isRegularFile(p)) {
-      return fills;
-    }
-    try {
-      Map<String, Object> doc = (Map<String, Object>) new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(p));
-      for (Object o : (List<Object>) doc.getOrDefault("files", List.of())) {
-        Map<String, Object> f = (Map<String, Object>) o;
-        if (f.get("fill") != null) {
-          fills.put(String.valueOf(f.get("id")), (int) RecorderSeeder.number(f.get("fill")));
-        }
+    for (Object o : (List<Object>) doc.getOrDefault("files", List.of())) {
+      Map<String, Object> f = (Map<String, Object>) o;
+      if (f.get("fill") != null) {
+        fills.put(String.valueOf(f.get("id")), (int) RecorderSeeder.number(f.get("fill")));
       }
-    } catch (IOException | RuntimeException e) {
-      throw new CaseException(p + ": cannot read the scenario: " + e.getMessage());
     }
     return fills;
   }

@@ -60,8 +60,18 @@ final class RecorderSeeder implements ForkHooks {
     mm.setLayout(layout.topDown(), layout.mmapBase(), layout.legacyMmapBase());
 
     Map<String, Object> exe = (Map<String, Object>) c.target().get("exe");
+    List<String> mapLines = (List<String>) c.initial().get("maps");
+    long exeSize = 0;
+    if (exe != null) {
+      for (String line : mapLines) {
+        MapsLine m = MapsLine.parse(line);
+        if (m.name().equals(String.valueOf(exe.get("path")))) {
+          exeSize = Math.max(exeSize, m.offset() + (m.end() - m.start()));
+        }
+      }
+    }
     Inode recorder = exe == null ? null : declare(String.valueOf(exe.get("path")), String.valueOf(exe.get("dev")),
-        number(exe.get("inode")), 1L << 20, 0);
+        number(exe.get("inode")), exeSize, 0);
     for (Map<String, Object> f : c.files()) {
       String id = String.valueOf(f.get("id"));
       Inode inode = declare(String.valueOf(f.get("path")), String.valueOf(f.get("dev")), number(f.get("inode")),
@@ -91,7 +101,7 @@ final class RecorderSeeder implements ForkHooks {
       if (m.name().startsWith("/")) {
         Inode inode = recorder != null && m.name().equals(recorder.path()) ? recorder : kernel.files().lookup(m.name());
         if (inode == null) {
-          inode = declare(m.name(), m.dev(), m.inode(), 1L << 20, 0);
+          inode = declare(m.name(), m.dev(), m.inode(), m.offset() + (m.end() - m.start()), 0);
         }
         file = new OpenFile(inode, true, false);
         pgoff = m.offset() >>> 12;
@@ -166,7 +176,7 @@ final class RecorderSeeder implements ForkHooks {
     String[] mm = dev.split(":");
     int major = Integer.parseInt(mm[0], 16);
     int minor = mm.length > 1 ? Integer.parseInt(mm[1], 16) : 0;
-    return kernel.files().create(path, major, minor, ino, size, fill, major == 0);
+    return kernel.createCachedFile(path, major, minor, ino, size, fill, major == 0);
   }
 
   /** The recorder re-touches its pages in the child, then syncs its RSS counters with a scratch page. */
@@ -174,6 +184,25 @@ final class RecorderSeeder implements ForkHooks {
   public void childStarted(Task child) {
     retouch(child);
     scratchSync(child);
+  }
+
+  /**
+   * The 32-bit recorder writes to its stack between fork() and reading its fault counter (the
+   * call's arguments go on the stack), so the parent takes one COW fault inside the fork step.
+   */
+  @Override
+  public void parentReturned(Task parent) {
+    if (parent.abi().wordBytes() == 4) {
+      long top = 0;
+      for (OwnPage p : ownPages) {
+        if (p.write() && p.addr() > top && p.addr() < parent.abi().stackTop()) {
+          top = p.addr();
+        }
+      }
+      if (top != 0) {
+        kernel.memoryManager().mmu().access(parent, top, Access.WRITE, true);
+      }
+    }
   }
 
   /** After wait(), the parent re-touches its pages and syncs likewise. */

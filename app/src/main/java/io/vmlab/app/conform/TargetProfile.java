@@ -66,8 +66,9 @@ public final class TargetProfile {
       case 2 -> MachineSpec.Overcommit.NEVER;
       default -> MachineSpec.Overcommit.GUESS;
     };
-    MachineSpec.KernelSettings ks = new MachineSpec.KernelSettings(version,
-        num(sysctl.get("mmap_min_addr"), 65536), oc, 50, (int) num(sysctl.get("max_map_count"), 65530), thp,
+    // The effective mmap_min_addr is the larger of the sysctl and the security module's minimum.
+    long minAddr = Math.max(num(sysctl.get("mmap_min_addr"), 65536), num(env.get("lsm_mmap_min_addr"), 0));
+    MachineSpec.KernelSettings ks = new MachineSpec.KernelSettings(version, minAddr, oc, 50, (int) num(sysctl.get("max_map_count"), 65530), thp,
         String.valueOf(env.getOrDefault("vsyscall", "xonly")), bool(env.get("pti"), true), 65536, 256,
         (int) num(sysctl.get("randomize_va_space"), 2), false, bool(env.get("nx"), true),
         bool(env.get("soft_dirty"), true));

@@ -4,6 +4,9 @@ import io.vmlab.kernel.Task;
 
 /** What a harness does around a fork outside any step (the conformance recorder re-touches its own pages). */
 public interface ForkHooks {
+  /** In the parent, right after fork() returns, inside the fork step. */
+  default void parentReturned(Task parent) {}
+
   /** Before the child's first step. */
   void childStarted(Task child);
 

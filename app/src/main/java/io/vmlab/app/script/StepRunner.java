@@ -139,16 +139,19 @@ public final class StepRunner {
           a.number("addr", 0), a.number("length", 0)));
       case "fork" -> {
         Task child = sys.fork(t, false);
+        hooks.parentReturned(t);
+        long parentMin = t.minflt();
+        long parentMaj = t.majflt();
         hooks.childStarted(child);
         stepFaults.put(child.pid(), new long[2]);
         r.child = runAll(child, a.steps(), factory);
         sys.exit(child);
         hooks.parentResumed(t);
         r.childExit = 0;
-        // The fork syscall itself faults nothing in the parent; its re-touch is outside steps.
+        // Faults in the parent count up to fork()'s return; its later re-touch is outside steps.
         r.value = 0L;
-        minBefore = t.minflt();
-        majBefore = t.majflt();
+        minBefore += t.minflt() - parentMin;
+        majBefore += t.majflt() - parentMaj;
       }
       case "maps" -> {
         counts = false;

@@ -205,9 +205,6 @@ final class FaultHandler {
         break;
       }
       int pfn = inode.mapping().find(index);
-      if (pfn < 0 && inode.shmem() && !inode.deleted()) {
-        pfn = pages.cachePage(inode, index);
-      }
       if (pfn < 0) {
         continue;
       }

@@ -208,8 +208,69 @@ public final class MemoryManager implements PageOps {
     return e != 0 && (format.present(e) || (format.flags(e) & PteFlags.PROTNONE) != 0);
   }
 
+  /** PAGEVEC_SIZE: pages a per-CPU LRU batch holds before it is applied. */
+  private static final int PAGEVEC_SIZE = 15;
+  private final int[] lazyfreeBatch = new int[PAGEVEC_SIZE];
+  private int lazyfreeCount;
+
+  /**
+   * lru_add_drain(): applies the pending lazyfree batch. MADV_FREE queues pages; they turn
+   * lazily freeable (PageSwapBacked cleared, shown as LazyFree) only when the batch fills or is
+   * drained (munmap, MADV_DONTNEED, exit, the next MADV_FREE).
+   */
+  public void drainLru() {
+    for (int i = 0; i < lazyfreeCount; i++) {
+      int pfn = lazyfreeBatch[i];
+      if (mem.test(pfn, PageFlags.ANON | PageFlags.SWAPBACKED) && !mem.test(pfn, PageFlags.SWAPCACHE)) {
+        mem.clear(pfn, PageFlags.SWAPBACKED | PageFlags.ACTIVE | PageFlags.REFERENCED);
+        mem.set(pfn, PageFlags.LAZYFREE);
+      }
+      pages.release(pfn);
+    }
+    lazyfreeCount = 0;
+  }
+
+  private void queueLazyfree(int pfn) {
+    mem.get(pfn);
+    lazyfreeBatch[lazyfreeCount++] = pfn;
+    if (lazyfreeCount == PAGEVEC_SIZE) {
+      drainLru();
+    }
+  }
+
+  /** A byte of a file as read() sees it: the page cache if the page is cached, else the file's contents. */
+  public int fileByte(io.vmlab.kernel.fs.Inode inode, long pos) {
+    if (pos >= inode.size()) {
+      return 0;
+    }
+    int pfn = inode.mapping().find(pos >>> 12);
+    return pfn >= 0 ? pages.read(pfn, (int) (pos & 0xfff)) : inode.fill();
+  }
+
+  /** write(): stores a byte into the file's page cache (the page is brought in if needed). */
+  public void writeFileByte(io.vmlab.kernel.fs.Inode inode, long pos, int value) {
+    if (pos >= inode.size()) {
+      inode.setSize(pos + 1);
+    }
+    int pfn = pages.cachePage(inode, pos >>> 12);
+    if (pfn >= 0) {
+      pages.write(pfn, (int) (pos & 0xfff), value);
+      mem.set(pfn, PageFlags.DIRTY);
+    }
+  }
+
+  /** Brings every page of a file into the page cache (a file just written and fsync'd). */
+  public void cacheFile(io.vmlab.kernel.fs.Inode inode) {
+    for (long i = 0; i < inode.pages(); i++) {
+      if (pages.cachePage(inode, i) < 0) {
+        throw new IllegalStateException("out of memory caching " + inode);
+      }
+    }
+  }
+
   @Override
   public void zap(MmStruct mm, Vma vma, long start, long end) {
+    drainLru();
     PageTable pt = mm.pageTable();
     int pmdDepth = pt.pteDepth() - 1;
     long span = pt.span(pmdDepth);
@@ -477,6 +538,7 @@ public final class MemoryManager implements PageOps {
 
   @Override
   public void lazyFree(MmStruct mm, Vma vma, long start, long end) {
+    drainLru();
     PageTable pt = mm.pageTable();
     long[] swapFreed = new long[1];
     pt.forEachLeaf(start, end, (va, pos, d) -> {
@@ -495,9 +557,9 @@ public final class MemoryManager implements PageOps {
       if ((f & PteFlags.SPECIAL) != 0 || !pages.anon(pfn) || mem.mapcount(pfn) != 1) {
         return;
       }
-      mem.clear(pfn, PageFlags.DIRTY | PageFlags.SWAPBACKED);
-      mem.set(pfn, PageFlags.LAZYFREE);
+      mem.clear(pfn, PageFlags.DIRTY);
       pt.setEntry(pos, format.encode(pfn, f & ~(PteFlags.DIRTY | PteFlags.ACCESSED)));
+      queueLazyfree(pfn);
     });
     if (swapFreed[0] != 0) {
       if (mm.rss().split()) {

@@ -109,9 +109,10 @@ public final class Mprotect {
         }
         newflags |= VmFlags.ACCOUNT;
       }
-    } else if (unaccountsReadOnly(k) && (oldflags & VmFlags.ACCOUNT) != 0
-        && (oldflags & (VmFlags.SHARED | VmFlags.HUGETLB)) == 0) {
-      // Newer kernels give back the commit charge of a private mapping made read-only.
+    } else if (unaccountsReadOnly(k) && (oldflags & VmFlags.ACCOUNT) != 0 && vma.isAnonymous()
+        && vma.anonVma() == null) {
+      // Newer kernels give back the charge of anonymous memory made read-only before any page
+      // was faulted in (no anon_vma yet).
       newflags &= ~VmFlags.ACCOUNT;
       k.overcommit().uncharge(nrpages);
     }
@@ -147,8 +148,8 @@ public final class Mprotect {
   }
 
   /**
-   * Whether mprotect() drops VM_ACCOUNT when a private mapping loses PROT_WRITE: not in 6.1,
-   * seen in 6.18 (vmlab switches at 6.8; the exact release is not pinned down).
+   * Whether mprotect() drops VM_ACCOUNT when an untouched anonymous mapping loses PROT_WRITE:
+   * not in 6.1, seen in 6.18 (vmlab switches at 6.8; the exact release is not pinned down).
    */
   private static boolean unaccountsReadOnly(Kernel k) {
     return k.version().atLeast(6, 8);

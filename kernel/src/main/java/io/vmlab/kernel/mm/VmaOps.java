@@ -209,9 +209,13 @@ public final class VmaOps {
         && Objects.equals(v.anonName, anonName);
   }
 
-  /** is_mergeable_anon_vma(): equal, or one missing and the VMA's chain singular. */
+  /**
+   * is_mergeable_anon_vma(): equal, or one missing and the VMA's chain singular. An empty chain
+   * is not singular (list_is_singular), so a VMA without an anon_vma does not take in pages
+   * that have one.
+   */
   static boolean mergeableAnonVma(AnonVma a1, AnonVma a2, Vma v) {
-    if ((a1 == null || a2 == null) && (v == null || v.anonVmaChain.size() <= 1)) {
+    if ((a1 == null || a2 == null) && (v == null || v.anonVmaChain.size() == 1)) {
       return true;
     }
     return a1 == a2;

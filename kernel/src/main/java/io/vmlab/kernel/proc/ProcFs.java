@@ -40,7 +40,9 @@ public final class ProcFs {
     for (Vma v = mm.vmas().first(); v != null; v = v.next()) {
       lines.add(header(mm, v));
     }
-    gateLine().ifPresent(lines::add);
+    if (!mm.abi().compat()) {
+      gateLine().ifPresent(lines::add);
+    }
     return lines;
   }
 
@@ -131,7 +133,7 @@ public final class ProcFs {
     return null;
   }
 
-  /** The [vsyscall] gate line of x86-64, if the machine maps it. */
+  /** The [vsyscall] gate line of x86-64, if the machine maps it (64-bit tasks only: get_gate_vma). */
   private Optional<String> gateLine() {
     Optional<KernelArea> gate = kernel.arch().gateArea();
     if (gate.isEmpty()) {
@@ -148,7 +150,7 @@ public final class ProcFs {
     for (Vma v = mm.vmas().first(); v != null; v = v.next()) {
       out.add(new SmapsEntry(header(mm, v), v, fields(mm, v, walker.gather(mm, v))));
     }
-    Optional<String> gate = gateLine();
+    Optional<String> gate = mm.abi().compat() ? Optional.empty() : gateLine();
     if (gate.isPresent()) {
       Map<String, String> f = fields(null, null, new MemStats());
       out.add(new SmapsEntry(gate.get(), null, f));

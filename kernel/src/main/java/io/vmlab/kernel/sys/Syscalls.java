@@ -122,8 +122,7 @@ public final class Syscalls {
       }
       int pfn = mmu.frame();
       for (long i = 0; i < chunk; i++) {
-        long pos = offset + done + i;
-        memory.writeByte(pfn, (int) ((a + i) & 0xfff), pos < file.size() ? file.fill() : 0);
+        memory.writeByte(pfn, (int) ((a + i) & 0xfff), memory.fileByte(file, offset + done + i));
       }
       done += chunk;
     }
@@ -143,13 +142,14 @@ public final class Syscalls {
       if (r != Mmu.OK) {
         break;
       }
+      int pfn = mmu.frame();
+      for (long i = 0; i < chunk; i++) {
+        memory.writeFileByte(file, offset + done + i, memory.readByte(pfn, (int) ((a + i) & 0xfff)));
+      }
       done += chunk;
     }
     if (done == 0 && length > 0) {
       return Errno.EFAULT.neg();
-    }
-    if (offset + done > file.size()) {
-      file.setSize(offset + done);
     }
     return done;
   }
@@ -165,6 +165,7 @@ public final class Syscalls {
   public void exit(Task t) {
     MmStruct mm = t.mm();
     mm.rss().sync();
+    memory.drainLru();
     memory.exitMmap(mm);
     kernel.exitTask(t);
   }
