@@ -34,7 +34,7 @@ public final class Kernel {
   private final FileTable files = new FileTable();
   private final Mappings mappings = new Mappings();
   private final TreeMap<Integer, Task> tasks = new TreeMap<>();
-  private final VmaOps vmaOps = new VmaOps(mappings);
+  private final VmaOps vmaOps;
   private final Overcommit overcommit = new Overcommit();
   private final MemoryManager memoryManager;
   private int nextPid = 1;
@@ -46,6 +46,7 @@ public final class Kernel {
     this.policies = policies;
     this.version = spec.kernel().version();
     this.memory = new PhysicalMemory(spec.memoryBytes());
+    this.vmaOps = new VmaOps(mappings, version.atLeast(6, 12));
     this.tables = new PageTableStore(memory, arch.geometry(), arch.entryFormat());
     // init_mm's page directory: the reference for the kernel half of every process's table.
     this.reference = new PageTable(tables, arch.geometry(), arch.taskSizeMax(), 0, 0);

@@ -36,9 +36,16 @@ final class RecorderSeeder implements ForkHooks {
   private final List<OwnPage> ownPages = new ArrayList<>();
   private final Map<String, Inode> files = new LinkedHashMap<>();
 
-  RecorderSeeder(Kernel kernel) {
+  private final int filePagesPerFolio;
+
+  /**
+   * @param filePagesPerFolio the page-cache folio size of files on a real filesystem in the
+   *     recording environment (large folios on the 6.18 host's ext4)
+   */
+  RecorderSeeder(Kernel kernel, int filePagesPerFolio) {
     this.kernel = kernel;
     this.sys = new Syscalls(kernel);
+    this.filePagesPerFolio = filePagesPerFolio;
   }
 
   /** The data files of the case by id. */
@@ -76,6 +83,9 @@ final class RecorderSeeder implements ForkHooks {
       String id = String.valueOf(f.get("id"));
       Inode inode = declare(String.valueOf(f.get("path")), String.valueOf(f.get("dev")), number(f.get("inode")),
           number(f.get("size")), fills.getOrDefault(id, 0x61));
+      if (!inode.shmem()) {
+        inode.setFolioPages(filePagesPerFolio);
+      }
       files.put(id, inode);
     }
     Map<String, Object> initial = c.initial();

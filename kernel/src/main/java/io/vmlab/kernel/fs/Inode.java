@@ -14,6 +14,7 @@ public final class Inode {
   private long size;
   private final int fill;
   private final AddressSpace mapping;
+  private int folioPages = 1;
 
   /**
    * @param path the path maps shows
@@ -76,6 +77,19 @@ public final class Inode {
   /** Whether maps shows " (deleted)" after the path. */
   public boolean deleted() {
     return deleted;
+  }
+
+  /** Pages per page-cache folio (large folios, e.g. 4 on an ext4 with 16 KiB folios). */
+  public int folioPages() {
+    return folioPages;
+  }
+
+  /** Sets the folio size in pages (a power of two). */
+  public void setFolioPages(int pages) {
+    if (pages < 1 || Integer.bitCount(pages) != 1) {
+      throw new IllegalArgumentException("folio size must be a power of two pages: " + pages);
+    }
+    this.folioPages = pages;
   }
 
   /** The page cache. */

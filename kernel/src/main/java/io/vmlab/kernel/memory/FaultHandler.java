@@ -281,7 +281,11 @@ final class FaultHandler {
     return Fault.OK;
   }
 
-  /** do_shared_fault(): a shared write maps the page-cache page writable and dirties it. */
+  /**
+   * do_shared_fault(): a shared write maps the page-cache page writable and dirties it. From
+   * 6.18 finish_fault() maps the whole large folio at once when it fits in the VMA and the page
+   * table, and dirtying any page dirties the folio.
+   */
   private int doSharedFault(MmStruct mm, Vma vma, long addr) {
     Inode inode = vma.file().inode();
     long index = vma.pgoffOf(addr);
@@ -294,8 +298,45 @@ final class FaultHandler {
     if (pos < 0) {
       return Fault.OOM;
     }
+    int nr = inode.folioPages();
+    if (nr > 1 && kernel.version().atLeast(6, 18)) {
+      long idx = index & (nr - 1);
+      long vmaOff = (addr - vma.start()) >>> 12;
+      long pteOff = pt.index(pt.pteDepth(), addr);
+      long ptrs = pt.span(pt.pteDepth() - 1) >>> 12;
+      if (vmaOff >= idx && vmaOff + (nr - idx) <= vma.pages() && pteOff >= idx && pteOff + (nr - idx) <= ptrs) {
+        long first = addr - (idx << 12);
+        for (int i = 0; i < nr; i++) {
+          long a = first + ((long) i << 12);
+          int p = pages.cachePage(inode, index - idx + i);
+          if (p < 0) {
+            continue;
+          }
+          mem.set(p, PageFlags.DIRTY);
+          int ppos = pt.lookup(a);
+          if (pt.entry(ppos) == 0) {
+            setFilePte(mm, vma, ppos, p, true);
+          }
+        }
+        return Fault.OK;
+      }
+    }
     setFilePte(mm, vma, pos, pfn, true);
+    if (nr > 1 && kernel.version().atLeast(6, 18)) {
+      dirtyFolio(inode, index);
+    }
     return Fault.OK;
+  }
+
+  /** Marks every page of the folio holding page {@code index} dirty. */
+  private void dirtyFolio(Inode inode, long index) {
+    long base = index & ~(long) (inode.folioPages() - 1);
+    for (int i = 0; i < inode.folioPages(); i++) {
+      int p = inode.mapping().find(base + i);
+      if (p >= 0) {
+        mem.set(p, PageFlags.DIRTY);
+      }
+    }
   }
 
   /** do_wp_page(): a write to a present, write-protected PTE. */

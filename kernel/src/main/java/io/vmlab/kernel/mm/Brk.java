@@ -89,7 +89,7 @@ public final class Brk {
     if (!k.overcommit().charge(k, mm, pages, t.privileged())) {
       return Errno.ENOMEM.neg();
     }
-    if (vma != null && vma.end == addr && VmaOps.canMergeAfter(vma, flags, null, null, addr >>> 12, null)) {
+    if (vma != null && vma.end == addr && k.vmaOps().canMergeAfter(vma, flags, null, null, addr >>> 12, null)) {
       mm.vmas.setBounds(vma, vma.start, addr + len);
     } else {
       vma = k.vmaOps().newVma(mm, addr, addr + len, flags, addr >>> 12, null);

@@ -210,13 +210,13 @@ public final class Mmap {
       long mergeEnd = end;
       long vmPgoff = 0;
       if (next != null && next.start == end
-          && VmaOps.canMergeBefore(next, vmFlags, null, file, pgoff + pglen, null)) {
+          && k.vmaOps().canMergeBefore(next, vmFlags, null, file, pgoff + pglen, null)) {
         mergeEnd = next.end;
         vma = next;
         vmPgoff = next.pgoff - pglen;
       }
       if (prev != null && prev.end == addr
-          && VmaOps.canMergeAfter(prev, vmFlags, vma != null ? vma.anonVma : null, file, pgoff, null)) {
+          && k.vmaOps().canMergeAfter(prev, vmFlags, vma != null ? vma.anonVma : null, file, pgoff, null)) {
         mergeStart = prev.start;
         vma = prev;
         vmPgoff = prev.pgoff;

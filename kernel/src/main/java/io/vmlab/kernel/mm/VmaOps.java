@@ -10,9 +10,16 @@ import java.util.Objects;
  */
 public final class VmaOps {
   private final Mappings mappings;
+  private final boolean relaxedAnonMerge;
 
-  public VmaOps(Mappings mappings) {
+  /**
+   * @param relaxedAnonMerge the anon_vma rule of newer kernels (mm/vma.c, seen in 6.18): a VMA
+   *     without an anon_vma may take one over (dup_anon_vma), so only two different anon_vmas
+   *     block a merge
+   */
+  public VmaOps(Mappings mappings, boolean relaxedAnonMerge) {
     this.mappings = mappings;
+    this.relaxedAnonMerge = relaxedAnonMerge;
   }
 
   /** vm_area_alloc + fields. */
@@ -222,14 +229,20 @@ public final class VmaOps {
   }
 
   /** can_vma_merge_before(): may a range ending at {@code v.start} with pgoff end merge? */
-  static boolean canMergeBefore(Vma v, long flags, AnonVma anonVma, OpenFile file, long pgoff, String name) {
-    return mergeableVma(v, file, flags, name) && mergeableAnonVma(anonVma, v.anonVma, v) && v.pgoff == pgoff;
+  boolean canMergeBefore(Vma v, long flags, AnonVma anonVma, OpenFile file, long pgoff, String name) {
+    return mergeableVma(v, file, flags, name) && anonOk(anonVma, v) && v.pgoff == pgoff;
+  }
+
+  private boolean anonOk(AnonVma anonVma, Vma v) {
+    if (relaxedAnonMerge) {
+      return anonVma == null || v.anonVma == null || anonVma == v.anonVma;
+    }
+    return mergeableAnonVma(anonVma, v.anonVma, v);
   }
 
   /** can_vma_merge_after(): may a range starting at {@code v.end} with pgoff merge? */
-  static boolean canMergeAfter(Vma v, long flags, AnonVma anonVma, OpenFile file, long pgoff, String name) {
-    return mergeableVma(v, file, flags, name) && mergeableAnonVma(anonVma, v.anonVma, v)
-        && v.pgoff + v.pages() == pgoff;
+  boolean canMergeAfter(Vma v, long flags, AnonVma anonVma, OpenFile file, long pgoff, String name) {
+    return mergeableVma(v, file, flags, name) && anonOk(anonVma, v) && v.pgoff + v.pages() == pgoff;
   }
 
   /**
