@@ -17,14 +17,17 @@ import picocli.CommandLine.Spec;
       "layouts and policies as plugins, machines described in YAML."
     },
     subcommands = {
-      DemoCommand.class, LayoutCommand.class, TranslateCommand.class, PluginsCommand.class, HelpCommand.class
+      DemoCommand.class, LayoutCommand.class, TranslateCommand.class, PluginsCommand.class, ScriptCommand.class,
+      ConformCommand.class, HelpCommand.class
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  vmlab demo",
       "  vmlab layout --machine x86_64-4level",
       "  vmlab translate --machine ia32-2level 0x08048000 0xc0000000",
-      "  vmlab plugins"
+      "  vmlab plugins",
+      "  vmlab script --machine x86_64-4level conformance/scenarios/fixed-over-middle.yaml",
+      "  vmlab conform"
     })
 public final class VmlabCommand implements Callable<Integer> {
   @Mixin(name = GlobalOptions.MIXIN_NAME)

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The comparison of one case: checks passed and failed by kind, and every difference found. */
-final class CaseOutcome {
+public final class CaseOutcome {
   final String target;
   final String name;
   final Map<CheckKind, int[]> checks = new EnumMap<>(CheckKind.class);
@@ -33,12 +33,29 @@ final class CaseOutcome {
     }
   }
 
-  boolean passed() {
+  /** The target (directory) name. */
+  public String target() {
+    return target;
+  }
+
+  /** The case name. */
+  public String name() {
+    return name;
+  }
+
+  /** Whether the case is listed as an expected failure. */
+  public boolean expectedFailure() {
+    return expectedFailure;
+  }
+
+  /** Whether every check passed. */
+  public boolean passed() {
     return error == null && differences.isEmpty();
   }
 
   /** The first difference, or the error. */
-  String firstProblem() {
+  /** The first difference, or the error. */
+  public String firstProblem() {
     return error != null ? error : differences.isEmpty() ? "" : differences.get(0);
   }
 }

@@ -201,10 +201,39 @@ public final class StepRunner {
       acc[0] += dmin;
       acc[1] += dmaj;
     }
+    if (r.args == null && !rawArgs.isEmpty()) {
+      r.args = resolvedArgs(rawArgs, a);
+    }
     if (id != null && (op.equals("mmap") || op.equals("mremap") || op.equals("brk"))) {
       factory.define(id, r.value == null ? 0 : r.value);
     }
     return r;
+  }
+
+  private static final java.util.Set<String> NUMERIC = java.util.Set.of("addr", "length", "offset", "old_addr",
+      "old_length", "new_length", "new_addr", "value", "stride");
+
+  /** The arguments as the case format writes them: numbers as hex strings, the rest as given. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> resolvedArgs(Map<String, Object> raw, Args a) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    raw.forEach((k, v) -> {
+      if (k.equals("id")) {
+        return;
+      }
+      if (NUMERIC.contains(k) && v != null) {
+        out.put(k, hex(a.resolve(v)));
+      } else if (k.equals("range") && v instanceof List<?> l) {
+        List<Object> r = new ArrayList<>();
+        for (Object o : l) {
+          r.add(hex(a.resolve(o)));
+        }
+        out.put(k, r);
+      } else {
+        out.put(k, v);
+      }
+    });
+    return out;
   }
 
   private OpenFile file(String id) {

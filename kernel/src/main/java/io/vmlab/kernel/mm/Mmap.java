@@ -142,6 +142,11 @@ public final class Mmap {
     return addr;
   }
 
+  /** get_unmapped_area(): where a mapping of {@code len} bytes would go (or a negated errno). */
+  public static long getUnmappedArea(Task t, OpenFile file, long addr, long len, long pgoff, int flags) {
+    return UnmappedArea.get(t, file, addr, len, pgoff, flags);
+  }
+
   /** round_hint_to_min(). */
   static long roundHintToMin(long hint, long mmapMinAddr) {
     hint &= ~0xfffL;
