@@ -51,6 +51,7 @@ public final class Kernel {
     // init_mm's page directory: the reference for the kernel half of every process's table.
     this.reference = new PageTable(tables, arch.geometry(), arch.taskSizeMax(), 0, 0);
     this.memoryManager = new MemoryManager(this, arch.entryFormat().hasNx() && spec.kernel().nx());
+    memoryManager.kernelMappings();
   }
 
   /** VMA bookkeeping (merge, split, rmap links). */

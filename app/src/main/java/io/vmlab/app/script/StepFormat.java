@@ -33,6 +33,22 @@ public final class StepFormat {
     } else if (r.value != null) {
       m.put("result", StepRunner.hex(r.value));
     }
+    if (r.kernelAccess != null) {
+      Map<String, Object> k = new LinkedHashMap<>();
+      if (r.kernelAccess.ok()) {
+        k.put("ok", true);
+        k.put("vmalloc_fault", r.kernelAccess.vmallocFault());
+      } else {
+        k.put("oops", List.of(r.kernelAccess.oops().split("\n")));
+      }
+      m.put("result", k);
+    }
+    if (r.pinned != null) {
+      Map<String, Object> p = new LinkedHashMap<>();
+      p.put("pages", r.pinned[0]);
+      p.put("frames_still_mapped", r.pinned[1]);
+      m.put("result", p);
+    }
     if (r.minflt != null) {
       m.put("minflt", r.minflt);
       if (r.majflt != 0) {

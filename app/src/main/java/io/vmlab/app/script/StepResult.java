@@ -33,6 +33,10 @@ public final class StepResult {
   /** A minflt observation: faults since the previous one. */
   public Long observedMinflt;
   public long observedMajflt;
+  /** A kernel-mode access. */
+  public io.vmlab.kernel.sys.Syscalls.KernelAccess kernelAccess;
+  /** A pinned-range check: {pages pinned, pages whose frame is still mapped there}. */
+  public long[] pinned;
   /** A fork's child steps. */
   public List<StepResult> child;
   /** The child's exit status. */

@@ -71,6 +71,9 @@ public final class StepRunner {
     return proc;
   }
 
+  /** Pinned ranges by id: the start address and the frames pinned. */
+  private final Map<String, long[][]> pins = new LinkedHashMap<>();
+
   /** Fault counts accumulated inside steps since the last minflt observation, per task. */
   private final Map<Integer, long[]> stepFaults = new LinkedHashMap<>();
 
@@ -137,8 +140,48 @@ public final class StepRunner {
           a.number("addr", 0), a.number("length", 0)));
       case "write" -> syscall(r, sys.pwrite(t, file(a.text("file", null)).inode(), a.number("offset", 0),
           a.number("addr", 0), a.number("length", 0)));
+      case "vmalloc" -> syscall(r, sys.vmalloc(a.number("length", 4096)));
+      case "kaccess" -> {
+        String mode = a.text("mode", "read");
+        Access acc = switch (mode) {
+          case "read" -> Access.READ;
+          case "write" -> Access.WRITE;
+          case "exec" -> Access.EXEC;
+          default -> throw new StepError("kaccess: mode must be read, write or exec, not '" + mode + "'");
+        };
+        r.kernelAccess = sys.kaccess(t, a.number("addr", 0), acc);
+      }
+      case "pin" -> {
+        long addr = a.number("addr", 0);
+        long len = a.number("length", 4096);
+        long n = sys.pin(t, addr, len);
+        syscall(r, n);
+        if (n > 0 && id != null) {
+          long[] frames = new long[(int) n];
+          for (int i = 0; i < n; i++) {
+            frames[i] = sys.frameAt(t, (addr & ~0xfffL) + ((long) i << 12));
+          }
+          pins.put(id, new long[][] {{addr & ~0xfffL}, frames});
+        }
+      }
+      case "pinned" -> {
+        counts = false;
+        String pid = a.text("id", null);
+        long[][] p = pins.get(pid);
+        if (p == null) {
+          throw new StepError("pinned: no pin step defined id '" + pid + "'");
+        }
+        long still = 0;
+        for (int i = 0; i < p[1].length; i++) {
+          if (sys.frameAt(t, p[0][0] + ((long) i << 12)) == p[1][i]) {
+            still++;
+          }
+        }
+        r.pinned = new long[] {p[1].length, still};
+      }
       case "fork" -> {
-        Task child = sys.fork(t, false);
+        boolean legacyCow = Boolean.parseBoolean(a.text("legacy_cow", "false"));
+        Task child = sys.fork(t, legacyCow);
         hooks.parentReturned(t);
         long parentMin = t.minflt();
         long parentMaj = t.majflt();
@@ -204,7 +247,7 @@ public final class StepRunner {
     if (r.args == null && !rawArgs.isEmpty()) {
       r.args = resolvedArgs(rawArgs, a);
     }
-    if (id != null && (op.equals("mmap") || op.equals("mremap") || op.equals("brk"))) {
+    if (id != null && (op.equals("mmap") || op.equals("mremap") || op.equals("brk") || op.equals("vmalloc"))) {
       factory.define(id, r.value == null ? 0 : r.value);
     }
     return r;

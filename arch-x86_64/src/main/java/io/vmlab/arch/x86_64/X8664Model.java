@@ -147,6 +147,11 @@ final class X8664Model implements ArchModel {
   }
 
   @Override
+  public boolean vmallocTablesShared() {
+    return true;
+  }
+
+  @Override
   public boolean softDirty() {
     return true;
   }

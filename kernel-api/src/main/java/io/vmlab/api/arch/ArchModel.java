@@ -66,6 +66,16 @@ public interface ArchModel {
     return 0;
   }
 
+  /**
+   * Whether the kernel allocates, at boot, the tables below the top level for its whole vmalloc
+   * area and shares them with every process (x86-64: preallocate_vmalloc_pages), so a process's
+   * page directory never misses a vmalloc mapping. IA-32 copies the kernel's entries into each
+   * new page directory instead, which a later vmalloc can leave stale (repaired by vmalloc_fault).
+   */
+  default boolean vmallocTablesShared() {
+    return false;
+  }
+
   /** HAVE_ARCH_SOFT_DIRTY: whether soft-dirty tracking exists (x86-64 only). */
   default boolean softDirty() {
     return false;

@@ -414,6 +414,18 @@ final class FaultHandler {
     return Fault.OK;
   }
 
+  /** __split_huge_zero_page_pmd(): the deposited table gets 512 PTEs of the zero page. */
+  private void splitHugeZeroPmd(PageTable pt, int pmdPos) {
+    long pmd = pt.entry(pmdPos);
+    int f = format.flags(pmd) & ~PteFlags.HUGE;
+    int t = pt.withdrawTable(pmdPos);
+    pt.installWithdrawn(pmdPos, t);
+    long pte = format.encode(mem.zeroPfn(), f);
+    for (int i = 0; i < 512; i++) {
+      pt.setEntry(pt.childPos(pmdPos, i), pte);
+    }
+  }
+
   /**
    * hugepage_vma_check() for a fault: anonymous memory, THP "always" or "madvise" with
    * MADV_HUGEPAGE, not NOHUGEPAGE, the aligned 2 MiB range inside the VMA, and a paging mode
@@ -445,16 +457,21 @@ final class FaultHandler {
 
   /** do_huge_pmd_anonymous_page(): a whole 2 MiB page on a write; the PTE path on a read. */
   private int hugeAnonymousFault(MmStruct mm, Vma vma, long addr, int pmdPos, int flags) {
-    if ((flags & Fault.WRITE) == 0) {
-      // The huge zero page is not modelled; fall back to the 4 KiB zero page.
-      return Fault.FALLBACK;
-    }
     kernel.vmaOps().anonVmaPrepare(vma);
+    PageTable pt = mm.pageTable();
+    if ((flags & Fault.WRITE) == 0) {
+      // set_huge_zero_page(): the huge zero page, read-only, with a deposited table; no RSS.
+      if (!pt.depositTable(pmdPos)) {
+        return Fault.OOM;
+      }
+      int f = (pageProt(vma) & ~PteFlags.RW) | PteFlags.HUGE | PteFlags.SPECIAL;
+      pt.setEntry(pmdPos, format.encode(mem.zeroPfn(), f));
+      return Fault.OK;
+    }
     int head = mem.allocCompound(9, 0);
     if (head < 0) {
       return Fault.FALLBACK;
     }
-    PageTable pt = mm.pageTable();
     // pgtable_trans_huge_deposit(): a PTE table is set aside for a later split, and counted.
     if (!pt.depositTable(pmdPos)) {
       mem.put(head);
@@ -475,10 +492,18 @@ final class FaultHandler {
     return Fault.OK;
   }
 
-  /** A fault on a present huge PMD: young/dirty, or a write to a read-only one. */
+  /**
+   * A fault on a present huge PMD: young/dirty, or a write to a read-only one. A write to the
+   * huge zero page splits it into 512 zero-page PTEs and goes on at PTE level
+   * (do_huge_pmd_wp_page: "fallback"), so the write gets a 4 KiB page.
+   */
   private int hugePmdFault(MmStruct mm, Vma vma, long addr, int pmdPos, int flags) {
     PageTable pt = mm.pageTable();
     long pmd = pt.entry(pmdPos);
+    if ((flags & Fault.WRITE) != 0 && (format.flags(pmd) & PteFlags.SPECIAL) != 0) {
+      splitHugeZeroPmd(pt, pmdPos);
+      return handlePteFault(mm, vma, addr, flags);
+    }
     int f = format.flags(pmd) | PteFlags.ACCESSED;
     if ((flags & Fault.WRITE) != 0) {
       f |= PteFlags.DIRTY;

@@ -118,8 +118,10 @@ final class Fork {
     }
     int head = (int) format.pfn(e);
     int f = format.flags(e);
-    pages.dupMap(head);
-    rss[RssStat.ANON] += 512;
+    if ((f & PteFlags.SPECIAL) == 0) {
+      pages.dupMap(head);
+      rss[RssStat.ANON] += 512;
+    }
     if (cow) {
       f &= ~PteFlags.RW;
       sp.setEntry(pos, format.encode(head, f));

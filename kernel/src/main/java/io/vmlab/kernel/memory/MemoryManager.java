@@ -27,6 +27,7 @@ public final class MemoryManager implements PageOps {
   private final Tlb tlb;
   private final FaultHandler faults;
   private final Mmu mmu;
+  private KernelMappings kernelMappings;
 
   public MemoryManager(Kernel kernel, boolean nx) {
     this.kernel = kernel;
@@ -173,6 +174,30 @@ public final class MemoryManager implements PageOps {
       mem.get(pfn);
       mem.addMapcount(pfn, 1);
     }
+  }
+
+  /** The kernel's mappings (direct map, vmalloc), set up at boot. */
+  public KernelMappings kernelMappings() {
+    if (kernelMappings == null) {
+      kernelMappings = new KernelMappings(kernel);
+    }
+    return kernelMappings;
+  }
+
+  /** The frame mapped at {@code va} in the task's page table now, or -1. */
+  public int frameAt(Task task, long va) {
+    PageTable pt = task.mm().pageTable();
+    int pos = pt.lookup(va);
+    long e = pos < 0 ? 0 : pt.entry(pos);
+    if (!mapped(e)) {
+      return -1;
+    }
+    int pfn = (int) format.pfn(e);
+    int d = pt.leafDepth(va);
+    if (d < pt.pteDepth() && (format.flags(e) & PteFlags.SPECIAL) == 0) {
+      pfn += (int) ((va & (pt.span(d) - 1)) >>> 12);
+    }
+    return pfn;
   }
 
   /** The MMU (the access path). */
@@ -350,8 +375,10 @@ public final class MemoryManager implements PageOps {
     long pmd = pt.entry(pmdPos);
     int head = (int) format.pfn(pmd);
     pt.setEntry(pmdPos, 0);
-    mm.rss().add(RssStat.ANON, -512);
-    pages.removeMap(head);
+    if ((format.flags(pmd) & PteFlags.SPECIAL) == 0) {
+      mm.rss().add(RssStat.ANON, -512);
+      pages.removeMap(head);
+    }
     int t = pt.withdrawTable(pmdPos);
     if (t >= 0) {
       pt.freeWithdrawn(t);
@@ -372,6 +399,12 @@ public final class MemoryManager implements PageOps {
       throw new IllegalStateException("huge PMD without a deposited table");
     }
     pt.installWithdrawn(pmdPos, t);
+    if ((f & PteFlags.SPECIAL) != 0) {
+      for (int i = 0; i < 512; i++) {
+        pt.setEntry(pt.childPos(pmdPos, i), format.encode(head, f));
+      }
+      return;
+    }
     int mapping = mem.mapping(head);
     long index = mem.index(head);
     int headFlags = mem.flags(head) & ~(PageFlags.HEAD | 0x0f000000);

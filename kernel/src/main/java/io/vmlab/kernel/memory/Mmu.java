@@ -116,12 +116,17 @@ public final class Mmu {
       if (present) {
         int f = format.flags(e);
         if (permits(f, access, user)) {
-          boolean huge = (f & PteFlags.HUGE) != 0 && pt.leafDepth(va) < pt.pteDepth();
           int nf = f | PteFlags.ACCESSED | (access == Access.WRITE ? PteFlags.DIRTY : 0);
           if (nf != f) {
             pt.setEntry(pos, format.encode(format.pfn(e), nf));
           }
-          int frame = (int) format.pfn(e) + (huge ? (int) ((va >>> 12) & 511) : 0);
+          int frame = (int) format.pfn(e);
+          if ((f & PteFlags.HUGE) != 0 && (f & PteFlags.SPECIAL) == 0) {
+            int d = pt.leafDepth(va);
+            if (d < pt.pteDepth()) {
+              frame += (int) ((va & (pt.span(d) - 1)) >>> 12);
+            }
+          }
           tlb.fill(vpn, frame, tlbPerms(nf));
           pfn = frame;
           if (everyReference) {
@@ -225,12 +230,21 @@ public final class Mmu {
     return kind;
   }
 
-  /** A kernel access with no exception-table entry (the kaccess step): faults are oopses. */
+  /**
+   * A kernel-mode access with no exception-table entry (a driver touching memory): a fault that
+   * cannot be repaired is an oops (page_fault_oops()); {@link #oops()} then holds its report.
+   */
   public int kernelAccess(Task task, long va, Access access) {
+    oops = null;
     int r = access(task, va, access, false);
-    if (r == FIXUP) {
-      oops = (faultAddress < 4096 ? "BUG: kernel NULL pointer dereference, address: "
-          : "BUG: unable to handle page fault for address: ") + String.format("%016x", faultAddress);
+    if (r == FIXUP || r == OOPS) {
+      int width = kernel.arch().kernelPointerBytes() * 2;
+      String addr = String.format("%0" + width + "x", faultAddress);
+      String first = oops != null ? oops + "\n" : "";
+      oops = first + (Long.compareUnsigned(faultAddress, 4096) < 0
+          ? "BUG: kernel NULL pointer dereference, address: " : "BUG: unable to handle page fault for address: ")
+          + addr + "\n#PF: " + PageFaultError.describe(errorCode).replaceFirst(", ", "\n#PF: error_code(0x"
+          + String.format("%04x", errorCode) + ") - ");
       return OOPS;
     }
     return r;

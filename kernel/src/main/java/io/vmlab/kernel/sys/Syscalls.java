@@ -154,6 +154,33 @@ public final class Syscalls {
     return done;
   }
 
+  /** vmalloc() on behalf of a driver: kernel pages in the vmalloc area; the address or -ENOMEM. */
+  public long vmalloc(long bytes) {
+    return memory.kernelMappings().vmalloc(bytes);
+  }
+
+  /** The outcome of a kernel-mode access: fine, repaired by a vmalloc fault, or an oops. */
+  public record KernelAccess(boolean ok, boolean vmallocFault, String oops) {}
+
+  /** A kernel-mode access to {@code addr} in the context of task {@code t} (no exception table entry). */
+  public KernelAccess kaccess(Task t, long addr, Access access) {
+    long before = mmu.vmallocFaults();
+    int r = mmu.kernelAccess(t, addr, access);
+    boolean vf = mmu.vmallocFaults() > before;
+    return r == Mmu.OK ? new KernelAccess(true, vf, null) : new KernelAccess(false, vf, mmu.oops());
+  }
+
+  /** Pins [addr, addr+len) for DMA (FOLL_PIN | FOLL_WRITE | FOLL_LONGTERM); pages pinned or -EFAULT. */
+  public long pin(Task t, long addr, long len) {
+    long n = memory.pin(t, addr & ~0xfffL, (addr + len + 0xfff) & ~0xfffL);
+    return n < 0 ? Errno.EFAULT.neg() : n;
+  }
+
+  /** The frame mapped at {@code addr} now, or -1. */
+  public int frameAt(Task t, long addr) {
+    return memory.frameAt(t, addr);
+  }
+
   /** fork(): a child with a copy of the address space. */
   public Task fork(Task parent, boolean legacyCow) {
     Task child = kernel.forkTask(parent);
