@@ -52,6 +52,7 @@ public final class Kernel {
     this.reference = new PageTable(tables, arch.geometry(), arch.taskSizeMax(), 0, 0);
     this.memoryManager = new MemoryManager(this, arch.entryFormat().hasNx() && spec.kernel().nx());
     memoryManager.kernelMappings();
+    vmaOps.onLastUnmapOfDeleted(memoryManager::truncate);
   }
 
   /** VMA bookkeeping (merge, split, rmap links). */

@@ -106,11 +106,36 @@ public final class MemoryManager implements PageOps {
       int pfn = mmu.frame();
       mem.addRefcount(pfn, Fork.PIN_BIAS);
       pages.lru().remove(pfn);
+      pins.computeIfAbsent(task.pid(), k -> new java.util.ArrayList<>()).add(pfn);
       n++;
     }
     mm.setHasPinned();
     mm.addPinned(n);
     return n;
+  }
+
+  /** Pinned frames by the pid that pinned them (the RDMA memory regions it registered). */
+  private final java.util.Map<Integer, java.util.List<Integer>> pins = new java.util.HashMap<>();
+
+  /**
+   * Releases every pin a task holds (its device file closes at exit, deregistering its memory
+   * regions): a page that nothing else references is freed.
+   */
+  public void releasePins(Task task) {
+    java.util.List<Integer> held = pins.remove(task.pid());
+    if (held == null) {
+      return;
+    }
+    for (int pfn : held) {
+      mem.addRefcount(pfn, -Fork.PIN_BIAS);
+      if (mem.refcount(pfn) == 0) {
+        mem.addRefcount(pfn, 1);
+        pages.release(pfn);
+      } else if (mem.mapcount(pfn) > 0) {
+        pages.lru().add(pfn);
+      }
+    }
+    task.mm().addPinned(-held.size());
   }
 
   /** unpin_user_pages(). */
@@ -281,6 +306,24 @@ public final class MemoryManager implements PageOps {
     if (pfn >= 0) {
       pages.write(pfn, (int) (pos & 0xfff), value);
       mem.set(pfn, PageFlags.DIRTY);
+    }
+  }
+
+  /** truncate_inode_pages(): drops every cached page of a file (no VMA maps it any more). */
+  public void truncate(io.vmlab.kernel.fs.Inode inode) {
+    drainLru();
+    io.vmlab.kernel.fs.AddressSpace as = inode.mapping();
+    for (long i = 0; i < as.limit(); i++) {
+      int pfn = as.find(i);
+      if (pfn >= 0) {
+        as.remove(i);
+        if (mem.refcount(pfn) > 1) {
+          // Still pinned: the page outlives the file, no longer in any page cache.
+          mem.clear(pfn, PageFlags.FILE);
+          mem.setMapping(pfn, 0);
+        }
+        pages.release(pfn);
+      }
     }
   }
 

@@ -11,6 +11,12 @@ import java.util.Objects;
 public final class VmaOps {
   private final Mappings mappings;
   private final boolean relaxedAnonMerge;
+  private java.util.function.Consumer<io.vmlab.kernel.fs.Inode> lastUnmap = i -> {};
+
+  /** Called when the last VMA of a deleted file (a shared anonymous mapping's shmem file) goes. */
+  public void onLastUnmapOfDeleted(java.util.function.Consumer<io.vmlab.kernel.fs.Inode> hook) {
+    this.lastUnmap = hook;
+  }
 
   /**
    * @param relaxedAnonMerge the anon_vma rule of newer kernels (mm/vma.c, seen in 6.18): a VMA
@@ -73,7 +79,12 @@ public final class VmaOps {
   /** unlink_file_vma() and unlink_anon_vmas(). */
   void unlinkRmap(Vma v) {
     if (v.file != null) {
-      v.file.inode().mapping().vmas().remove(v);
+      java.util.List<Vma> imap = v.file.inode().mapping().vmas();
+      imap.remove(v);
+      if (imap.isEmpty() && v.file.inode().deleted()) {
+        // The last reference to an unlinked file is gone: its inode and pages are freed.
+        lastUnmap.accept(v.file.inode());
+      }
     }
     unlinkAnonVmas(v);
   }

@@ -194,6 +194,7 @@ public final class Syscalls {
     mm.rss().sync();
     memory.drainLru();
     memory.exitMmap(mm);
+    memory.releasePins(t);
     kernel.exitTask(t);
   }
 }
