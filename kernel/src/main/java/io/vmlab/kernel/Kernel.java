@@ -34,6 +34,7 @@ public final class Kernel {
   private final FileTable files = new FileTable();
   private final Mappings mappings = new Mappings();
   private final TreeMap<Integer, Task> tasks = new TreeMap<>();
+  private Task current;
   private final VmaOps vmaOps;
   private final Overcommit overcommit = new Overcommit();
   private final MemoryManager memoryManager;
@@ -72,11 +73,13 @@ public final class Kernel {
 
   /** Swap slot reference counts, or null if the machine has no swap. */
   public io.vmlab.kernel.swap.SwapCounts swapCounts() {
-    return null;
+    return memoryManager.swapSpace();
   }
 
   /** swap_duplicate(): one more PTE refers to a swap slot (fork). */
-  public void swapDup(long entry) {}
+  public void swapDup(long entry) {
+    memoryManager.swapSpace().dup(entry);
+  }
 
   /** Commit accounting. */
   public Overcommit overcommit() {
@@ -194,6 +197,42 @@ public final class Kernel {
     return child;
   }
 
+  /** SIGKILL from the OOM killer: the task's memory is freed at once (oom_reaper) and it is reaped. */
+  public void kill(Task t) {
+    t.markKilled();
+    t.mm().rss().sync();
+    memoryManager.drainLru();
+    memoryManager.exitMmap(t.mm());
+    memoryManager.releasePins(t);
+    reap(t);
+  }
+
+  /** The task whose fault or syscall is in flight (Linux's {@code current}); may be null. */
+  public Task current() {
+    return current;
+  }
+
+  /** Marks the task whose work is in flight. */
+  public void setCurrent(Task t) {
+    current = t;
+  }
+
+  /**
+   * The OOM killer chose the task in flight: it is marked now (its allocation fails) and torn
+   * down by {@link #reapIfKilled} once its fault or syscall has unwound, as a SIGKILL is taken
+   * on the way back to user mode.
+   */
+  public void markOomVictim(Task t) {
+    t.markKilled();
+  }
+
+  /** Finishes an OOM kill that had to wait for the task's fault or syscall to unwind. */
+  public void reapIfKilled(Task t) {
+    if (t.killed() && !t.exited()) {
+      kill(t);
+    }
+  }
+
   /** The task is gone (after exit_mmap). */
   public void exitTask(Task t) {
     reap(t);
@@ -216,6 +255,9 @@ public final class Kernel {
 
   /** Forgets an exited task. */
   void reap(Task t) {
+    if (current == t) {
+      current = null;
+    }
     t.markExited();
     tasks.remove(t.pid());
   }

@@ -142,6 +142,17 @@ public final class Task {
     return exited;
   }
 
+  private boolean killed;
+
+  /** Whether the OOM killer killed the task. */
+  public boolean killed() {
+    return killed;
+  }
+
+  void markKilled() {
+    killed = true;
+  }
+
   void markExited() {
     exited = true;
   }

@@ -51,11 +51,11 @@ public final class Mmu {
   private final Kernel kernel;
   private final Tlb tlb;
   private final FaultHandler faults;
-  private final Lru lru;
+  private Lru lru;
   private final EntryFormat format;
   private final ArchFaultHandler arch;
   private final boolean nx;
-  private final boolean everyReference;
+  private boolean everyReference;
 
   private int siCode;
   private int errorCode;
@@ -100,7 +100,10 @@ public final class Mmu {
       }
       return OK;
     }
-    return walkAndFault(task, mm, va, vpn, access, user);
+    kernel.setCurrent(task);
+    int r = walkAndFault(task, mm, va, vpn, access, user);
+    kernel.reapIfKilled(task);
+    return r;
   }
 
   private int walkAndFault(Task task, MmStruct mm, long va, long vpn, Access access, boolean user) {
@@ -187,11 +190,14 @@ public final class Mmu {
         return user ? signal(SIGBUS, BUS_ADRERR, va, PageFaultError.TRAP_PF, code) : fixup(va, code);
       }
       if ((r & Fault.OOM) != 0) {
-        return user ? signal(OOM, 0, va, PageFaultError.TRAP_PF, code) : fixup(va, code);
+        return signal(OOM, 0, va, PageFaultError.TRAP_PF, code);
       }
       return badArea(va, code, user, SEGV_MAPERR);
     }
     task.countFault((r & Fault.MAJOR) != 0);
+    if (task.killed()) {
+      return signal(OOM, 0, va, PageFaultError.TRAP_PF, code);
+    }
     return RETRY;
   }
 
@@ -324,6 +330,12 @@ public final class Mmu {
         return true;
       }
     };
+  }
+
+  /** Switches the page source whose policy hears references. */
+  void setLru(Lru lru) {
+    this.lru = lru;
+    this.everyReference = lru.wantsEveryReference();
   }
 
   /** The frame the last successful access touched. */
