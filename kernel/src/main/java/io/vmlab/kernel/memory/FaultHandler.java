@@ -140,11 +140,16 @@ final class FaultHandler {
       return Fault.OOM;
     }
     int f = vmProt | ((flags & Fault.WRITE) != 0 ? PteFlags.DIRTY : 0);
-    if (vma.has(VmFlags.WRITE) && (flags & Fault.WRITE) != 0) {
+    // Policy study has no zero page: a read maps a clean page writable, so a later write to
+    // the resident page only sets the dirty bit (no second fault), as the textbook model has it.
+    if (vma.has(VmFlags.WRITE) && ((flags & Fault.WRITE) != 0 || policyStudy)) {
       f |= PteFlags.RW;
     }
     mm.rss().addFast(RssStat.ANON, 1);
     pages.addNewAnon(pfn, vma, addr);
+    if ((flags & Fault.WRITE) == 0) {
+      mem.clear(pfn, PageFlags.DIRTY);
+    }
     pt.setEntry(pos, format.encode(pfn, f));
     return Fault.OK;
   }
@@ -468,6 +473,9 @@ final class FaultHandler {
    * whose PMD level can map a huge page.
    */
   private boolean thpEnabled(Vma vma, long addr, PageTable pt) {
+    if (policyStudy) {
+      return false;
+    }
     int pmdDepth = pt.depthOf(PageLevel.PMD);
     if (pt.level(pmdDepth) != PageLevel.PMD || kernel.arch().geometry().level(PageLevel.PMD).leafSize() == 0) {
       return false;

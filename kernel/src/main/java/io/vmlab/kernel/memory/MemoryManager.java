@@ -44,7 +44,7 @@ public final class MemoryManager implements PageOps {
     useReclaim(-1, kernel.spec().seed());
   }
 
-  private final SwapSpace swapSpace;
+  private SwapSpace swapSpace;
   private Reclaim reclaim;
 
   /** Reclaim with the machine's replacement policy; a budget >= 0 is policy study's frame count. */
@@ -86,6 +86,9 @@ public final class MemoryManager implements PageOps {
    */
   public void enablePolicyStudy(int frames, long seed) {
     faults.policyStudy = true;
+    if (swapSpace == null || swapSpace.used() == 0) {
+      swapSpace = SwapSpace.unbounded();
+    }
     useReclaim(frames, seed);
   }
 

@@ -65,6 +65,7 @@ public final class Mmu {
   private String oops;
   private long vmallocFaults;
   private long accesses;
+  private long tlbMisses;
 
   Mmu(Kernel kernel, Tlb tlb, FaultHandler faults, Lru lru, boolean nx) {
     this.kernel = kernel;
@@ -100,6 +101,7 @@ public final class Mmu {
       }
       return OK;
     }
+    tlbMisses++;
     kernel.setCurrent(task);
     int r = walkAndFault(task, mm, va, vpn, access, user);
     kernel.reapIfKilled(task);
@@ -376,6 +378,11 @@ public final class Mmu {
   /** Accesses so far. */
   public long accesses() {
     return accesses;
+  }
+
+  /** Accesses the TLB could not translate (each walked the page table at least once). */
+  public long tlbMisses() {
+    return tlbMisses;
   }
 
   /** The TLB. */

@@ -224,6 +224,12 @@ final class Reclaim implements Lru {
       }
       int slot = swap == null ? -1 : swap.slotOf(pfn);
       boolean inCache = slot >= 0;
+      if (budget >= 0 && !inCache && !dirty) {
+        // Policy study: a page never written holds only zeros; it is dropped, not written.
+        unmap(pfn, -1);
+        free(pfn);
+        return true;
+      }
       if (!inCache) {
         slot = swap == null ? -1 : swap.allocate();
         if (slot < 0) {

@@ -74,6 +74,9 @@ final class SwapIn implements FaultHandler.SwapIn {
     int f = faults.pageProt(vma);
     if (exclusive) {
       mem.set(pfn, PageFlags.ANON_EXCLUSIVE);
+      if (faults.policyStudy && vma.has(VmFlags.WRITE)) {
+        f |= PteFlags.RW;
+      }
       if (write) {
         f |= PteFlags.DIRTY;
         if (vma.has(VmFlags.WRITE)) {

@@ -1,5 +1,6 @@
 package io.vmlab.kernel.swap;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -9,9 +10,11 @@ import java.util.Map;
  * saved contents of swapped-out pages. Slot 0 is never used, so an entry is never 0.
  */
 public final class SwapSpace implements SwapCounts {
-  private final short[] count;
-  private final int[] cacheFrame;
-  private final Map<Integer, Integer> slotOfFrame = new HashMap<>();
+  private short[] count;
+  private int[] cacheFrame;
+  private final boolean growable;
+  /** Per frame: the slot it caches, plus one (0: none). Grown on demand. */
+  private int[] slotOfFrame = new int[1024];
   private final Map<Integer, byte[]> contents = new HashMap<>();
   private int hint = 1;
   private int used;
@@ -20,11 +23,21 @@ public final class SwapSpace implements SwapCounts {
 
   /** A swap device of {@code pages} pages. */
   public SwapSpace(long pages) {
+    this(pages, false);
+  }
+
+  private SwapSpace(long pages, boolean growable) {
     if (pages + 1 > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("swap too large: " + pages + " pages");
     }
     count = new short[(int) pages + 1];
     cacheFrame = new int[(int) pages + 1];
+    this.growable = growable;
+  }
+
+  /** Backing store that never fills (policy study: every evicted page has somewhere to go). */
+  public static SwapSpace unbounded() {
+    return new SwapSpace(1024, true);
   }
 
   /** Slots in all. */
@@ -39,11 +52,17 @@ public final class SwapSpace implements SwapCounts {
 
   /** vm_swap_full(): more than half the swap is in use. */
   public boolean full() {
-    return used * 2L > slots();
+    return !growable && used * 2L > slots();
   }
 
   /** get_swap_page(): a free slot (count 0, not cached), or -1 if swap is full. */
   public int allocate() {
+    if (growable && used * 4L >= slots() * 3L) {
+      // Grown early so that the search for a free slot stays short.
+      hint = count.length;
+      count = Arrays.copyOf(count, count.length * 2);
+      cacheFrame = Arrays.copyOf(cacheFrame, cacheFrame.length * 2);
+    }
     int n = count.length;
     for (int i = 0; i < n - 1; i++) {
       int s = hint + i;
@@ -94,19 +113,22 @@ public final class SwapSpace implements SwapCounts {
   /** add_to_swap_cache(). */
   public void addToCache(long entry, int pfn) {
     cacheFrame[(int) entry] = pfn + 1;
-    slotOfFrame.put(pfn, (int) entry);
+    if (pfn >= slotOfFrame.length) {
+      slotOfFrame = Arrays.copyOf(slotOfFrame, Math.max(pfn + 1, slotOfFrame.length * 2));
+    }
+    slotOfFrame[pfn] = (int) entry + 1;
   }
 
   /** The slot a swap-cache frame caches, or -1. */
   public int slotOf(int pfn) {
-    Integer s = slotOfFrame.get(pfn);
-    return s == null ? -1 : s;
+    return pfn < slotOfFrame.length ? slotOfFrame[pfn] - 1 : -1;
   }
 
   /** delete_from_swap_cache(). */
   public void removeFromCache(int pfn) {
-    Integer s = slotOfFrame.remove(pfn);
-    if (s != null) {
+    int s = slotOf(pfn);
+    if (s >= 0) {
+      slotOfFrame[pfn] = 0;
       cacheFrame[s] = 0;
       release(s);
     }

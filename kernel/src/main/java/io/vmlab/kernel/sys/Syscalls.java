@@ -93,6 +93,19 @@ public final class Syscalls {
     return AccessOutcome.ok(pages, -1);
   }
 
+  /**
+   * One user-mode access to {@code va}: {@link Mmu#OK}, or the outcome code (the signal details
+   * are then in {@link #mmu()}). The replay hot path: it allocates nothing.
+   */
+  public int access(Task t, long va, Access access) {
+    return mmu.access(t, va, access, true);
+  }
+
+  /** The MMU: TLB, walks and the fault path, with their counters. */
+  public Mmu mmu() {
+    return mmu;
+  }
+
   /** A user-mode read of one byte: its value, or the signal. */
   public AccessOutcome peek(Task t, long addr) {
     int r = mmu.access(t, addr, Access.READ, true);
