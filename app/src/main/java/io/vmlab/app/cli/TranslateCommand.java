@@ -35,14 +35,16 @@ import picocli.CommandLine.Spec;
 /** {@code vmlab translate}: how a machine's segmentation and page walk see each address. */
 @Command(name = "translate", mixinStandardHelpOptions = true,
     description = {
-      "Split virtual addresses into the index at every page-table level and the page offset,",
-      "and say whether each is a user, kernel (with its kernel area) or non-canonical address.",
-      "With --logical, first translate a logical address (selector:offset) to a linear one as the",
-      "CPU does under Linux's GDT: the selector's index, TI and RPL, its descriptor, the checks",
-      "(table limit, type, privilege, present, limit; in 64-bit mode only the canonical form),",
-      "the #GP/#SS/#NP and error code of a failed check, or the linear address and its page walk.",
-      "The process is one just exec'd (start_thread()'s selectors), plus any --ldt, --tls,",
-      "--fs-base and --gs-base."
+      "Split virtual addresses into the index at every page-table level and the",
+      "page offset, and say whether each is a user, kernel (with its kernel area)",
+      "or non-canonical address.",
+      "With --logical, first translate a logical address (selector:offset) to a",
+      "linear one as the CPU does under Linux's GDT: the selector's index, TI and",
+      "RPL, its descriptor, the checks (table limit, type, privilege, present,",
+      "limit; in 64-bit mode only the canonical form), then the #GP/#SS/#NP and",
+      "error code of a failed check, or the linear address and its page walk. The",
+      "process is one just exec'd (start_thread()'s selectors), plus any --ldt,",
+      "--tls, --fs-base and --gs-base. A fault is a result: the exit code is 0."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -72,9 +74,9 @@ final class TranslateCommand implements Callable<Integer> {
   List<String> addresses = new ArrayList<>();
 
   @Option(names = "--logical", paramLabel = "SEL:OFFSET",
-      description = {"A logical address: SEL:OFFSET (SEL hex 0x73 or decimal; loaded into ds, or cs with",
-        "--access exec), REG=SEL:OFFSET (loaded into REG), or REG:OFFSET (the process's current",
-        "selector in cs, ds, es, fs, gs or ss). OFFSET is hex. Repeatable."})
+      description = "A logical address: SEL:OFFSET (SEL hex 0x73 or decimal; loaded into ds, or cs with "
+          + "--access exec), REG=SEL:OFFSET (loaded into REG), or REG:OFFSET (the process's current selector "
+          + "in cs, ds, es, fs, gs or ss). OFFSET is hex. Repeatable.")
   List<String> logical = new ArrayList<>();
 
   @Option(names = "--abi", paramLabel = "i386|x86_64",
@@ -92,8 +94,8 @@ final class TranslateCommand implements Callable<Integer> {
   String size;
 
   @Option(names = "--ldt", paramLabel = "ENTRY,BASE,LIMIT[,FLAG...]",
-      description = {"Add an LDT entry as modify_ldt(0x11) would (selector ENTRY*8+7). Flags: pages, ro,",
-        "code, down (expand-down), conforming, notpresent, 16bit, useable. Repeatable."})
+      description = "Add an LDT entry as modify_ldt(0x11) would (selector ENTRY*8+7). Flags: pages, ro, code, "
+          + "down (expand-down), conforming, notpresent, 16bit, useable. Repeatable.")
   List<String> ldt = new ArrayList<>();
 
   @Option(names = "--tls", paramLabel = "ENTRY,BASE,LIMIT[,FLAG...]",
