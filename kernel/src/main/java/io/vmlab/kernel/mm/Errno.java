@@ -7,6 +7,7 @@ package io.vmlab.kernel.mm;
 public enum Errno {
   EPERM(1),
   ENOENT(2),
+  ESRCH(3),
   EINTR(4),
   EBADF(9),
   EAGAIN(11),
