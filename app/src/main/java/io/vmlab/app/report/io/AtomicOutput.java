@@ -44,11 +44,26 @@ public final class AtomicOutput {
     Path tmp = null;
     try {
       Files.createDirectories(dir);
-      tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+      FileChannel opened = null;
+      for (int attempt = 0; opened == null; attempt++) {
+        Path candidate = dir.resolve("." + abs.getFileName() + "." + Long.toUnsignedString(
+            java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36)
+            + ".tmp");
+        try {
+          // CREATE_NEW with default permissions (0666 less the umask), unlike createTempFile's 0600.
+          opened = FileChannel.open(candidate, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+          tmp = candidate;
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+          if (attempt == 16) {
+            throw e;
+          }
+        }
+      }
       if (!TempFiles.register(tmp)) {
+        opened.close();
         throw new IOException("vmlab is shutting down");
       }
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+      try (FileChannel ch = opened) {
         OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
         body.writeTo(out);
         out.flush();

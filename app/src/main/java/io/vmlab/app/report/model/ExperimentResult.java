@@ -3,7 +3,6 @@ package io.vmlab.app.report.model;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -15,7 +14,7 @@ import java.util.Objects;
  * @param vmlabVersion the vmlab release that ran it
  * @param seed the experiment's seed
  * @param config the resolved configuration (machines, processes, sweep, outputs...) as plain maps,
- *     lists and scalars; must not contain the shard or the output directory, so that all shards of
+ *     lists and scalars (kept in JSON-normalized form, see {@link ConfigHash#normalize}); must not contain the shard or the output directory, so that all shards of
  *     one experiment have the same config
  * @param plugins the plugins that were loaded, sorted by id
  * @param costModel the cost model behind the simulated times
@@ -28,7 +27,7 @@ public record ExperimentResult(String experiment, String vmlabVersion, long seed
   public ExperimentResult {
     Objects.requireNonNull(experiment, "experiment");
     Objects.requireNonNull(vmlabVersion, "vmlabVersion");
-    config = Collections.unmodifiableMap(new LinkedHashMap<>(config));
+    config = Collections.unmodifiableMap(ConfigHash.normalize(config));
     List<PluginVersion> p = new ArrayList<>(plugins);
     p.sort(Comparator.comparing(PluginVersion::id).thenComparing(PluginVersion::version));
     plugins = List.copyOf(p);

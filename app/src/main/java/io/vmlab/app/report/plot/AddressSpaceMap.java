@@ -72,7 +72,7 @@ public final class AddressSpaceMap {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return out.toByteArray();
+    return SvgIds.normalize(out.toByteArray());
   }
 
   /** Paints {@code layout} onto {@code g} (origin at the top left, size layout.width x height). */
@@ -86,7 +86,7 @@ public final class AddressSpaceMap {
     g.setColor(FAINT);
     g.drawString(layout.subtitle(), 16, 44);
     for (MapLayout.Break b : layout.breaks()) {
-      paintBreak(g, b);
+      paintBreak(g, b, layout.addressDigits());
     }
     for (MapLayout.Region r : layout.regions()) {
       paintRegion(g, r, layout.addressDigits());
@@ -122,7 +122,7 @@ public final class AddressSpaceMap {
     }
   }
 
-  private static void paintBreak(Graphics2D g, MapLayout.Break b) {
+  private static void paintBreak(Graphics2D g, MapLayout.Break b, int digits) {
     double x = MapLayout.BAR_X;
     double w = MapLayout.BAR_WIDTH;
     double mid = (b.top() + b.bottom()) / 2;
@@ -144,6 +144,10 @@ public final class AddressSpaceMap {
     g.setFont(SMALL);
     g.setColor(INK);
     g.drawString(b.text(), (float) MapLayout.LABEL_X, (float) (mid + 4));
+    if (b.from() == 0) {
+      g.setFont(MONO);
+      g.drawString(MapLayout.pad(0, digits), 12, (float) (b.bottom() + 4));
+    }
   }
 
   private static void paintLegend(Graphics2D g, MapLayout layout) {

@@ -17,7 +17,7 @@ public final class ChartRender {
       byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
       ByteArrayOutputStream svg = new ByteArrayOutputStream();
       VectorGraphicsEncoder.saveVectorGraphic(chart, svg, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-      return new PlotImage(stem, chart.getTitle(), png, svg.toByteArray());
+      return new PlotImage(stem, chart.getTitle(), png, SvgIds.normalize(svg.toByteArray()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -1,6 +1,5 @@
 package io.vmlab.app.report.plot;
 
-import io.vmlab.app.format.Sizes;
 import io.vmlab.app.report.model.Metric;
 import io.vmlab.app.report.model.RunResult;
 import io.vmlab.app.report.model.SweepDimensions;
@@ -19,7 +18,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * The classic curve: a fault count against memory size, one line per replacement policy (and per
- * machine, and per any other swept key that varies), points in memory order. Belady's anomaly
+ * machine, and per any other swept key that varies), points in memory order. Memory is in the
+ * binary unit of the smallest size (bytes, KiB, MiB or GiB). Belady's anomaly
  * shows as a line going up.
  */
 public final class FaultCurveChart {
@@ -54,20 +54,23 @@ public final class FaultCurveChart {
         series.computeIfAbsent(name, k -> new TreeMap<>()).merge(r.memoryBytes(), y, Math::max);
       }
     }
-    XYChart chart = new XYChartBuilder().width(900).height(560)
-        .title(title(metric)).xAxisTitle("memory").yAxisTitle(metric.key() + (logY ? " (log scale)" : "")).build();
+    long smallest = measured.stream().mapToLong(RunResult::memoryBytes).min().orElse(1);
+    int unit = smallest >= 1L << 30 ? 30 : smallest >= 1L << 20 ? 20 : smallest >= 1L << 10 ? 10 : 0;
+    String unitName = new String[] {"bytes", "KiB", "MiB", "GiB"}[unit / 10];
+    XYChart chart = new XYChartBuilder().width(900).height(560).title(title(metric))
+        .xAxisTitle("memory (" + unitName + ")").yAxisTitle(metric.key() + (logY ? " (log scale)" : "")).build();
     chart.getStyler().setLocale(Locale.ROOT);
     chart.getStyler().setChartBackgroundColor(Color.WHITE);
     chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
     chart.getStyler().setMarkerSize(7);
     chart.getStyler().setYAxisLogarithmic(logY);
     chart.getStyler().setYAxisDecimalPattern("#,##0");
-    chart.getStyler().setXAxisTickLabelsFormattingFunction(v -> Sizes.of(Math.round(v)));
+    chart.getStyler().setXAxisDecimalPattern("#,##0.##");
     for (Map.Entry<String, TreeMap<Long, Long>> e : series.entrySet()) {
       List<Double> xs = new ArrayList<>();
       List<Double> ys = new ArrayList<>();
       e.getValue().forEach((x, y) -> {
-        xs.add((double) x);
+        xs.add(x / (double) (1L << unit));
         ys.add((double) y);
       });
       chart.addSeries(e.getKey(), xs, ys).setMarker(SeriesMarkers.CIRCLE);

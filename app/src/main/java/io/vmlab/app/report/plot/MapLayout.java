@@ -275,9 +275,9 @@ public final class MapLayout {
     VmaRow first = vmas.get(g[0]);
     VmaRow last = vmas.get(g[1]);
     int count = g[1] - g[0] + 1;
-    String perms = count == 1 ? first.perms() : "(" + count + ")";
+    String perms = count == 1 ? first.perms() : count + " VMAs";
     String name = first.name().isEmpty() ? "[anon]" : shorten(first.name());
-    return String.format(Locale.ROOT, "%s %-4s %12s %s", pad(first.start(), digits), perms,
+    return String.format(Locale.ROOT, "%s %-7s %11s %s", pad(first.start(), digits), perms,
         Sizes.of(last.end() - first.start()), name);
   }
 
