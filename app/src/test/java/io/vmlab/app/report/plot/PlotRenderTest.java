@@ -52,6 +52,19 @@ class PlotRenderTest {
   }
 
   @Test
+  void sameInputSameBytes() {
+    PlotImage a = AddressSpaceMap.render("m", SampleResults.x8664(), MapLayout.DEFAULT_BREAK_GAP);
+    PlotImage b = AddressSpaceMap.render("m", SampleResults.x8664(), MapLayout.DEFAULT_BREAK_GAP);
+    assertArrayEquals(a.png(), b.png());
+    assertArrayEquals(a.svg(), b.svg());
+    var chart = PageTableChart.build(SampleResults.full(4).runs()).orElseThrow();
+    PlotImage c = ChartRender.render("p", chart);
+    PlotImage d = ChartRender.render("p", PageTableChart.build(SampleResults.full(4).runs()).orElseThrow());
+    assertArrayEquals(c.svg(), d.svg(), "clip ids renumbered");
+    assertTrue(new String(c.svg(), StandardCharsets.UTF_8).contains("id=\"clip1\""));
+  }
+
+  @Test
   void faultCurveHasASeriesPerPolicyAndMachine() throws IOException {
     XYChart chart = FaultCurveChart.build(SampleResults.full(4).runs(), Metric.FAULTS, false).orElseThrow();
     assertEquals(6, chart.getSeriesCollection().size());
