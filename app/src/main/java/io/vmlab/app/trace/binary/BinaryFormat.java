@@ -5,9 +5,9 @@ package io.vmlab.app.trace.binary;
  * u16 version, u16 header size, u8 page shift, u8 source format, u16 reserved, u32 max references
  * per block, u32 flags (bit 0: some block is zstd-compressed), then u64 references, lines,
  * skipped lines, accesses I, L, S, M, continuations (page-split references), distinct pages,
- * lowest page, highest page, block count, index offset. Then the blocks, each a 16-byte block
- * header (u32 references, u32 raw length, u32 stored length, u32 codec: 0 raw varints, 1 zstd)
- * and its stored bytes. Then the index: per block u64 file offset, u64 first reference number.
+ * lowest page, highest page, block count, index offset. Then the blocks, each a 20-byte block
+ * header (u32 references, u32 raw length, u32 stored length, u32 codec: 0 raw varints, 1 zstd,
+ * u32 CRC-32C of the raw bytes) and its stored bytes. Then the index: per block u64 file offset, u64 first reference number.
  * The header is written last, so a file cut short has no valid magic.
  */
 public final class BinaryFormat {
@@ -18,7 +18,7 @@ public final class BinaryFormat {
   /** Bytes of the file header. */
   static final int HEADER_SIZE = 128;
   /** Bytes of a block header. */
-  static final int BLOCK_HEADER_SIZE = 16;
+  static final int BLOCK_HEADER_SIZE = 20;
   /** Bytes of one index entry. */
   static final int INDEX_ENTRY_SIZE = 16;
   /** Default references per block. */

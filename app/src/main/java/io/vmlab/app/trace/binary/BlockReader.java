@@ -7,10 +7,11 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.util.zip.CRC32C;
 
 /**
  * Reads one block at a given offset into a fixed raw buffer (decompressing a zstd payload), with
- * every length checked against the limits, so a corrupt file is a one-line error, not an
+ * its CRC-32C and every length checked against the limits, so a corrupt file is a one-line error, not an
  * exception from deep inside.
  */
 public final class BlockReader implements AutoCloseable {
@@ -20,6 +21,7 @@ public final class BlockReader implements AutoCloseable {
   private final byte[] raw;
   private final byte[] stored;
   private final ByteBuffer head = ByteBuffer.allocate(BinaryFormat.BLOCK_HEADER_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+  private final CRC32C crc = new CRC32C();
   private ZstdDecompressCtx zstd;
   private int rawLength;
   private long nextOffset;
@@ -46,6 +48,7 @@ public final class BlockReader implements AutoCloseable {
       int len = head.getInt();
       int storedLen = head.getInt();
       int codec = head.getInt();
+      int sum = head.getInt();
       long payloadAt = offset + BinaryFormat.BLOCK_HEADER_SIZE;
       if (count < 0 || count > maxCount || len < 0 || len > raw.length || storedLen < 0
           || storedLen > stored.length || (codec != BinaryFormat.CODEC_RAW && codec != BinaryFormat.CODEC_ZSTD)
@@ -68,6 +71,11 @@ public final class BlockReader implements AutoCloseable {
         if (got != len) {
           throw corrupt(index, "zstd payload has " + got + " bytes, header says " + len);
         }
+      }
+      crc.reset();
+      crc.update(raw, 0, len);
+      if ((int) crc.getValue() != sum) {
+        throw corrupt(index, "checksum mismatch");
       }
       rawLength = len;
       nextOffset = payloadAt + storedLen;

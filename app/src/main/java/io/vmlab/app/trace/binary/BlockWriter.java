@@ -6,9 +6,10 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.util.zip.CRC32C;
 
 /**
- * Appends blocks (16-byte block header + payload) to a channel, compressing each payload with
+ * Appends blocks (block header with a CRC-32C of the raw bytes, then the payload) to a channel, compressing each payload with
  * zstd at {@code level} when that makes it smaller (level 0: never compress).
  */
 public final class BlockWriter implements AutoCloseable {
@@ -16,6 +17,7 @@ public final class BlockWriter implements AutoCloseable {
   private final ZstdCompressCtx zstd;
   private final byte[] stored;
   private final ByteBuffer head = ByteBuffer.allocate(BinaryFormat.BLOCK_HEADER_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+  private final CRC32C crc = new CRC32C();
   private long position;
   private boolean anyCompressed;
 
@@ -41,9 +43,11 @@ public final class BlockWriter implements AutoCloseable {
         anyCompressed = true;
       }
     }
+    crc.reset();
+    crc.update(raw, 0, len);
     long offset = position;
     head.clear();
-    head.putInt(count).putInt(len).putInt(storedLen).putInt(codec).flip();
+    head.putInt(count).putInt(len).putInt(storedLen).putInt(codec).putInt((int) crc.getValue()).flip();
     writeFully(head);
     writeFully(ByteBuffer.wrap(payload, 0, storedLen));
     return offset;

@@ -12,6 +12,16 @@ public final class LackeyLine {
   static final byte[] HEX = new byte[256];
   /** The {@link AccessKind} of a data line's type letter (column 1), -1 for another byte. */
   static final byte[] DATA_KIND = new byte[256];
+  /** {@link #TYPE}'s value for the {@code ==} of a valgrind line. */
+  static final int TYPE_BANNER = 4;
+  /** {@link #TYPE}'s value for anything else. */
+  static final int TYPE_BAD = 5;
+  /**
+   * The line type from columns 0 and 1 as a little-endian 16-bit index: an {@link AccessKind} for
+   * {@code "I "}, {@code " L"}, {@code " S"}, {@code " M"}; {@link #TYPE_BANNER} for {@code "=="};
+   * else {@link #TYPE_BAD}.
+   */
+  static final byte[] TYPE = new byte[1 << 16];
 
   static {
     java.util.Arrays.fill(HEX, (byte) -1);
@@ -26,6 +36,12 @@ public final class LackeyLine {
     DATA_KIND['L'] = AccessKind.READ;
     DATA_KIND['S'] = AccessKind.WRITE;
     DATA_KIND['M'] = AccessKind.MODIFY;
+    java.util.Arrays.fill(TYPE, (byte) TYPE_BAD);
+    TYPE['I' | ' ' << 8] = AccessKind.EXEC;
+    TYPE[' ' | 'L' << 8] = AccessKind.READ;
+    TYPE[' ' | 'S' << 8] = AccessKind.WRITE;
+    TYPE[' ' | 'M' << 8] = AccessKind.MODIFY;
+    TYPE['=' | '=' << 8] = TYPE_BANNER;
   }
 
   private LackeyLine() {}

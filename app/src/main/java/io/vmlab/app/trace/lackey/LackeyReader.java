@@ -5,6 +5,9 @@ import io.vmlab.app.trace.PageRef;
 import io.vmlab.app.trace.TraceError;
 import io.vmlab.app.trace.TraceReader;
 import io.vmlab.app.trace.io.TraceInput;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.file.Path;
 
 /**
@@ -20,6 +23,9 @@ public final class LackeyReader implements TraceReader {
   public static final int DEFAULT_BUFFER = 1 << 20;
   private static final int MAX_HEX_DIGITS = 16;
   private static final int MAX_SIZE_DIGITS = 9;
+  private static final int PADDING = 16;
+  private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle SHORT_LE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
 
   private final TraceInput in;
   private final Path path;
@@ -43,7 +49,8 @@ public final class LackeyReader implements TraceReader {
   public LackeyReader(TraceInput in, int bufferSize) {
     this.in = in;
     this.path = in.path();
-    this.buf = new byte[bufferSize];
+    // Padding: 8-byte loads near the end of the data stay inside the array.
+    this.buf = new byte[bufferSize + PADDING];
   }
 
   /** Opens {@code path} (plain, gzip or zstd) with the default buffer. */
@@ -75,19 +82,12 @@ public final class LackeyReader implements TraceReader {
         }
         continue;
       }
-      final int kind;
-      final byte b0 = b[p];
-      if (b0 == 'I') {
-        if (b[p + 1] != ' ' || b[p + 2] != ' ') {
+      // The type from columns 0-1 in one table load: I, L, S, M, the '==' of a banner line, or bad.
+      final int kind = LackeyLine.TYPE[(short) SHORT_LE.get(b, p) & 0xffff];
+      if (kind > AccessKind.MODIFY || b[p + 2] != ' ') {
+        if (kind != LackeyLine.TYPE_BANNER) {
           throw badType(p, lineCount);
         }
-        kind = AccessKind.EXEC;
-      } else if (b0 == ' ') {
-        kind = LackeyLine.DATA_KIND[b[p + 1] & 0xff];
-        if (kind < 0 || b[p + 2] != ' ') {
-          throw badType(p, lineCount);
-        }
-      } else if (b0 == '=' && b[p + 1] == '=') {
         // valgrind's banner and summary: skip to the end of the line.
         int q = p + 2;
         while (b[q] != '\n') {
@@ -97,13 +97,21 @@ public final class LackeyReader implements TraceReader {
         lineCount++;
         skipped++;
         continue;
-      } else {
-        throw badType(p, lineCount);
       }
-      final int lineStart = p;
       int q = p + 3;
       long addr = 0;
       int d;
+      // lackey prints at least 8 hex digits (%08lx): convert 8 at once when they are all hex.
+      final long x = (long) LONG_LE.get(b, q);
+      final long letter = ((x | 0x2020202020202020L) + 0x1F1F1F1F1F1F1F1FL) & ~((x | 0x2020202020202020L) + 0x1919191919191919L);
+      final long digit = (x + 0x5050505050505050L) & ~(x + 0x4646464646464646L);
+      if ((((digit | letter) & ~x) & 0x8080808080808080L) == 0x8080808080808080L) {
+        long v = (x & 0x0F0F0F0F0F0F0F0FL) + ((letter >>> 7) & 0x0101010101010101L) * 9;
+        v = (v & 0x000F000F000F000FL) << 4 | (v >>> 8) & 0x000F000F000F000FL;
+        v = (v & 0x000000FF000000FFL) << 8 | (v >>> 16) & 0x000000FF000000FFL;
+        addr = (v & 0xFFFFL) << 16 | (v >>> 32) & 0xFFFFL;
+        q += 8;
+      }
       while ((d = hex[b[q] & 0xff]) >= 0) {
         addr = addr << 4 | d;
         q++;
@@ -112,13 +120,19 @@ public final class LackeyReader implements TraceReader {
         throw badAddress(p, q, lineCount);
       }
       final int s0 = ++q;
-      int size = 0;
-      while ((d = b[q] - '0') >= 0 && d <= 9) {
-        size = size * 10 + d;
+      int size = b[q] - '0';
+      if (b[q + 1] == '\n' && size > 0 && size <= 9) {
+        // The usual one-digit size.
         q++;
-      }
-      if (b[q] != '\n' || q == s0 || q - s0 > MAX_SIZE_DIGITS || size == 0) {
-        throw badSize(p, s0, q, size, lineCount);
+      } else {
+        size = 0;
+        while ((d = b[q] - '0') >= 0 && d <= 9) {
+          size = size * 10 + d;
+          q++;
+        }
+        if (b[q] != '\n' || q == s0 || q - s0 > MAX_SIZE_DIGITS || size == 0) {
+          throw badSize(p, s0, q, size, lineCount);
+        }
       }
       p = q + 1;
       lineCount++;
@@ -132,7 +146,7 @@ public final class LackeyReader implements TraceReader {
         refs[n++] = last << PageRef.PAGE_SHIFT_IN_WORD | PageRef.CONTINUATION | kind;
       } else {
         if (Long.compareUnsigned(lastByte, addr) < 0) {
-          throw TraceError.at(path, lineCount, s0 - lineStart + 1,
+          throw TraceError.at(path, lineCount, 4,
               "access of " + size + " bytes at " + Long.toHexString(addr) + " wraps past the top of the address space");
         }
         refs[n++] = first << PageRef.PAGE_SHIFT_IN_WORD | kind;
@@ -175,7 +189,7 @@ public final class LackeyReader implements TraceReader {
     limit = rest;
     pos = 0;
     if (!eof) {
-      int want = buf.length - limit;
+      int want = buf.length - PADDING - limit;
       int got = in.readFully(buf, limit, want);
       limit += got;
       eof = got < want;
@@ -194,7 +208,7 @@ public final class LackeyReader implements TraceReader {
     if (eof) {
       throw TraceError.at(path, lines + 1, limit + 1, "truncated last line (no newline at the end of the file)");
     }
-    throw TraceError.at(path, lines + 1, 1, "line longer than " + buf.length + " bytes");
+    throw TraceError.at(path, lines + 1, 1, "line longer than " + (buf.length - PADDING) + " bytes");
   }
 
   private TraceError badType(int p, long lineCount) {
