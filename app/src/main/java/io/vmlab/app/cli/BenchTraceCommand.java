@@ -43,7 +43,8 @@ final class BenchTraceCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--trace", required = true, paramLabel = "FILE", description = "The trace (lackey, page list or binary).")
+  @Option(names = "--trace", required = true, paramLabel = "FILE",
+      description = "The trace (lackey, page list or binary).")
   Path trace;
 
   @Option(names = "--level", paramLabel = "N", defaultValue = "" + TraceConverter.DEFAULT_LEVEL,
@@ -84,22 +85,33 @@ final class BenchTraceCommand implements Callable<Integer> {
       m.put("javaVersion", System.getProperty("java.version"));
       m.put("maxHeapBytes", max);
       m.put("peakHeapBytes", peak);
+      m.put("loadAverage", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
       m.put("stages", stages);
       m.put("checksum", bench.checksum());
       out.print(Json.write(m));
       return ExitCodes.OK;
     }
-    TextTable t = new TextTable("stage", ">seconds", ">lines/s", ">references/s", ">MB/s", ">allocated");
+    TextTable t = new TextTable("stage", ">wall s", ">cpu s", ">M lines/s wall|cpu", ">M refs/s wall|cpu", ">MB/s",
+        ">allocated");
     for (Stage s : stages) {
-      t.row(s.name(), f("%.2f", s.seconds()), s.lines() == 0 ? "" : f("%,.0f", s.linesPerSecond()),
-          s.references() == 0 ? "" : f("%,.0f", s.referencesPerSecond()),
+      t.row(s.name(), f("%.2f", s.seconds()), f("%.2f", s.cpuSeconds()),
+          s.lines() == 0 ? "" : f("%.1f", s.linesPerSecond() / 1e6) + " | " + f("%.1f", s.linesPerCpuSecond() / 1e6),
+          s.references() == 0 ? ""
+              : f("%.1f", s.referencesPerSecond() / 1e6) + " | " + f("%.1f", s.referencesPerCpuSecond() / 1e6),
           s.bytes() == 0 ? "" : f("%,.0f", s.bytesPerSecond() / 1e6), Sizes.of(Math.max(0, s.allocatedBytes())));
     }
     out.println("trace " + src);
     out.print(t.render(""));
+    out.println("load average " + loadAverage() + " on " + Runtime.getRuntime().availableProcessors()
+        + " cores (wall-clock rates suffer when other work shares the machine; cpu rates much less)");
     out.println("peak heap " + Sizes.of(peak) + " (sum of the heap pools' peaks) of max " + Sizes.of(max)
         + "; java " + System.getProperty("java.version") + "; checksum " + Long.toHexString(bench.checksum()));
     return ExitCodes.OK;
+  }
+
+  private static String loadAverage() {
+    double l = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    return l < 0 ? "unknown" : f("%.2f", l);
   }
 
   private static String f(String fmt, Object v) {

@@ -56,7 +56,8 @@ final class TraceConvertCommand implements Callable<Integer> {
     } catch (java.io.IOException e) {
       bytes = -1;
     }
-    spec.commandLine().getOut().printf(Locale.ROOT, "%s: %,d references (%s) in %,d blocks, %,d bytes (%.2f bytes/reference)%n",
+    spec.commandLine().getOut().printf(Locale.ROOT,
+        "%s: %,d references (%s) in %,d blocks, %,d bytes (%.2f bytes/reference)%n",
         out, h.references(), src, h.blockCount(), bytes, h.references() == 0 ? 0.0 : (double) bytes / h.references());
     return ExitCodes.OK;
   }

@@ -36,7 +36,8 @@ public final class TraceConverter {
   /** Writes {@code source} as a binary trace to {@code ch} from its start; returns the header. */
   public static BinaryHeader write(TraceSource source, FileChannel ch, int level, int blockRefs) throws IOException {
     long[] batch = new long[BATCH];
-    try (TraceReader r = source.reader(); BinaryTraceWriter w = new BinaryTraceWriter(ch, blockRefs, level, source.format())) {
+    try (TraceReader r = source.reader();
+        BinaryTraceWriter w = new BinaryTraceWriter(ch, blockRefs, level, source.format())) {
       int n;
       while ((n = r.read(batch)) > 0) {
         w.write(batch, n);

@@ -103,6 +103,15 @@ public final class TraceSource {
     };
   }
 
+  /**
+   * The number of references when the file records it (a binary trace), else -1: a replay can
+   * size a progress bar with it without reading the trace twice.
+   */
+  public long knownReferences() {
+    BinaryHeader h = binaryHeader();
+    return h == null ? -1 : h.references();
+  }
+
   /** The header of a binary trace, or null for the other formats. */
   public BinaryHeader binaryHeader() {
     if (format != TraceFormat.BINARY) {

@@ -10,10 +10,12 @@ public final class TraceSummaryText {
   /** {@code s} as aligned lines. */
   public static String render(TraceSummary s) {
     StringBuilder sb = new StringBuilder();
-    line(sb, "trace", s.file() + " (" + s.format() + ("none".equals(s.compression()) ? "" : ", " + s.compression()) + ")");
+    String packed = "none".equals(s.compression()) ? "" : ", " + s.compression();
+    line(sb, "trace", s.file() + " (" + s.format() + packed + ")");
     line(sb, "lines", n(s.lines()) + " (" + n(s.skippedLines()) + " without a reference)");
     line(sb, "accesses", n(s.accessesTotal()) + ":  " + kinds(s.accesses()));
-    line(sb, "page splits", n(s.splitReferences()) + " (extra references from accesses spanning a 4 KiB page boundary)");
+    line(sb, "page splits",
+        n(s.splitReferences()) + " (extra references from accesses spanning a 4 KiB page boundary)");
     line(sb, "references", n(s.references()) + " after splitting:  " + kinds(s.referencesByKind()));
     line(sb, "distinct pages", n(s.distinctPages()));
     line(sb, "footprint", s.footprint() + " (" + n(s.distinctPages()) + " x 4 KiB)");

@@ -34,6 +34,11 @@ class BadTraceTest {
         Arguments.of(ok + "I 1000,4\n", ":3:3: unknown line type"),
         Arguments.of(ok + " L 10g0,4\n", ":3:6: bad hex digit 'g' in the address"),
         Arguments.of(ok + " L 0x1000,4\n", ":3:5: bad hex digit 'x'"),
+        // Bytes the 8-digits-at-once check must refuse: a control byte that folds onto a digit, a high byte.
+        Arguments.of(ok + " L 0401\u0013b70,4\n", ":3:8: bad hex digit byte 0x13"),
+        Arguments.of(ok + " L 0401\u00b0b70,4\n", ":3:8: bad hex digit byte 0xb0"),
+        Arguments.of(ok + " L 0401:b70,4\n", ":3:8: bad hex digit ':'"),
+        Arguments.of(ok + " L 0401Gb70,4\n", ":3:8: bad hex digit 'G'"),
         Arguments.of(ok + " L 1000 4\n", ":3:8: bad hex digit a space"),
         Arguments.of(ok + " L 1000\n", ":3:8: missing comma and size after the address"),
         Arguments.of(ok + " L ,4\n", ":3:4: bad hex digit ','"),

@@ -26,7 +26,7 @@ class BinaryRoundTripTest {
   Path tmp;
 
   static Stream<Arguments> seeds() {
-    return LongStream.of(1, 2, 3, 4, 5, 99).mapToObj(Arguments::of);
+    return LongStream.of(1, 2, 3, 99).mapToObj(Arguments::of);
   }
 
   /** Converts {@code src} to a binary file {@code name} with the given zstd level and block size. */
@@ -43,19 +43,20 @@ class BinaryRoundTripTest {
   void randomLackeyRoundTripsAtEveryLevelAndBlockSize(long seed) throws Exception {
     TraceFiles.Lackey t = TraceFiles.randomLackey(seed, 30_000);
     TraceSource src = TraceSource.open(TraceFiles.write(tmp.resolve("r" + seed + ".zst"), t.text(), "zstd"));
-    for (int level : new int[] {0, 1, 3}) {
-      for (int block : new int[] {1, 7, 1000, 1 << 16}) {
-        Path bin = binary(src, "r" + seed + "-" + level + "-" + block + ".vmt", level, block);
-        TraceSource b = TraceSource.open(bin);
-        assertEquals(TraceFormat.BINARY, b.format());
-        String what = "seed " + seed + " level " + level + " block " + block;
-        assertArrayEquals(t.refs(), TraceFiles.readAll(b, 16), what);
-        assertArrayEquals(t.refs(), TraceFiles.readAll(b, 4099), what);
-        BinaryHeader h = b.binaryHeader();
-        assertEquals(t.lines(), h.lines(), what);
-        assertEquals(t.skipped(), h.skippedLines(), what);
-        assertTrue(TraceSummary.of(src).matches(h), what);
-      }
+    Path whole = binary(src, "r" + seed + ".vmt", 3, 1 << 16);
+    assertTrue(TraceSummary.of(src).matches(TraceSource.open(whole).binaryHeader()), "header counts, seed " + seed);
+    for (int[] lb : new int[][] {{0, 1}, {0, 7}, {1, 1000}, {3, 7}, {3, 1 << 16}}) {
+      int level = lb[0];
+      int block = lb[1];
+      Path bin = binary(src, "r" + seed + "-" + level + "-" + block + ".vmt", level, block);
+      TraceSource b = TraceSource.open(bin);
+      assertEquals(TraceFormat.BINARY, b.format());
+      String what = "seed " + seed + " level " + level + " block " + block;
+      assertArrayEquals(t.refs(), TraceFiles.readAll(b, 16), what);
+      assertArrayEquals(t.refs(), TraceFiles.readAll(b, 4099), what);
+      BinaryHeader h = b.binaryHeader();
+      assertEquals(t.lines(), h.lines(), what);
+      assertEquals(t.skipped(), h.skippedLines(), what);
     }
   }
 

@@ -76,7 +76,8 @@ public final class TraceBench {
   }
 
   private Stage report(Stage s) {
-    progress.accept(String.format(java.util.Locale.ROOT, "  %s: %.2f s", s.name(), s.seconds()));
+    progress.accept(String.format(java.util.Locale.ROOT, "  %s: %.2f s (cpu %.2f s)", s.name(), s.seconds(),
+        s.cpuSeconds()));
     return s;
   }
 
@@ -84,6 +85,7 @@ public final class TraceBench {
     byte[] buf = new byte[1 << 20];
     long a0 = allocated();
     long t0 = System.nanoTime();
+    long c0 = cpu();
     long bytes = 0;
     try (TraceInput in = TraceInput.open(source.path())) {
       int n;
@@ -93,13 +95,15 @@ public final class TraceBench {
       }
     }
     double s = (System.nanoTime() - t0) / 1e9;
-    return new Stage("decompress (" + source.compression().id() + ")", s, 0, 0, bytes, allocated() - a0);
+    return new Stage("decompress (" + source.compression().id() + ")", s, (cpu() - c0) / 1e9, 0, 0, bytes,
+        allocated() - a0);
   }
 
   private Stage parse() {
     long[] batch = new long[BATCH];
     long a0 = allocated();
     long t0 = System.nanoTime();
+    long c0 = cpu();
     long refs = 0;
     long lines;
     long sum = 0;
@@ -113,25 +117,29 @@ public final class TraceBench {
     }
     checksum += sum;
     double s = (System.nanoTime() - t0) / 1e9;
-    return new Stage("parse " + source.format().id() + " (decompress + parse + split)", s, lines, refs, 0,
+    return new Stage("parse " + source.format().id() + " (decompress + parse + split)", s, (cpu() - c0) / 1e9,
+        lines, refs, 0,
         allocated() - a0);
   }
 
   private Stage convert(Path out) throws IOException {
     long a0 = allocated();
     long t0 = System.nanoTime();
+    long c0 = cpu();
     long refs;
     try (FileChannel ch = FileChannel.open(out, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
       refs = TraceConverter.write(source, ch, level, BinaryFormat.DEFAULT_BLOCK_REFS).references();
     }
     double s = (System.nanoTime() - t0) / 1e9;
-    return new Stage("convert to binary (zstd " + level + ")", s, 0, refs, Files.size(out), allocated() - a0);
+    return new Stage("convert to binary (zstd " + level + ")", s, (cpu() - c0) / 1e9, 0, refs, Files.size(out),
+        allocated() - a0);
   }
 
   private Stage readBinary(Path bin) throws IOException {
     long[] batch = new long[BATCH];
     long a0 = allocated();
     long t0 = System.nanoTime();
+    long c0 = cpu();
     long refs = 0;
     long sum = 0;
     try (BinaryTraceReader r = BinaryTraceReader.open(bin)) {
@@ -145,7 +153,7 @@ public final class TraceBench {
     }
     checksum += sum;
     double s = (System.nanoTime() - t0) / 1e9;
-    return new Stage("read binary", s, 0, refs, Files.size(bin), allocated() - a0);
+    return new Stage("read binary", s, (cpu() - c0) / 1e9, 0, refs, Files.size(bin), allocated() - a0);
   }
 
   private List<Stage> nextUse(Path bin) {
@@ -153,14 +161,17 @@ public final class TraceBench {
     TraceSource b = TraceSource.open(bin, TraceFormat.BINARY);
     long a0 = allocated();
     long t0 = System.nanoTime();
+    long c0 = cpu();
     try (NextUseIndex idx = NextUseIndex.build(b, tempDir)) {
       double s = (System.nanoTime() - t0) / 1e9;
-      out.add(report(new Stage("next-use pass (backward, for OPT)", s, 0, idx.references(), idx.nextUseFileBytes(),
+      out.add(report(new Stage("next-use pass (backward, for OPT)", s, (cpu() - c0) / 1e9, 0, idx.references(),
+          idx.nextUseFileBytes(),
           allocated() - a0)));
       long[] refs = new long[BATCH];
       long[] next = new long[BATCH];
       a0 = allocated();
       t0 = System.nanoTime();
+      c0 = cpu();
       long n = 0;
       long sum = 0;
       try (NextUseReader r = idx.reader()) {
@@ -174,7 +185,7 @@ public final class TraceBench {
       }
       checksum += sum;
       s = (System.nanoTime() - t0) / 1e9;
-      out.add(report(new Stage("read binary + next use", s, 0, n, 0, allocated() - a0)));
+      out.add(report(new Stage("read binary + next use", s, (cpu() - c0) / 1e9, 0, n, 0, allocated() - a0)));
     }
     return out;
   }
@@ -200,6 +211,11 @@ public final class TraceBench {
     for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
       p.resetPeakUsage();
     }
+  }
+
+  /** CPU time of this thread so far, in nanoseconds. */
+  static long cpu() {
+    return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
   }
 
   /** Bytes allocated by this thread so far (-1 if the JVM does not tell). */

@@ -7,7 +7,8 @@ package io.vmlab.app.trace.binary;
  * skipped lines, accesses I, L, S, M, continuations (page-split references), distinct pages,
  * lowest page, highest page, block count, index offset. Then the blocks, each a 20-byte block
  * header (u32 references, u32 raw length, u32 stored length, u32 codec: 0 raw varints, 1 zstd,
- * u32 CRC-32C of the raw bytes) and its stored bytes. Then the index: per block u64 file offset, u64 first reference number.
+ * u32 CRC-32C of the raw bytes) and its stored bytes. Then the index: per block u64 file offset,
+ * u64 first reference number.
  * The header is written last, so a file cut short has no valid magic.
  */
 public final class BinaryFormat {

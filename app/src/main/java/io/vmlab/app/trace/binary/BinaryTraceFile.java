@@ -61,8 +61,9 @@ public final class BinaryTraceFile implements AutoCloseable {
       for (int i = 0; i < n; i++) {
         offsets[i] = ib.getLong();
         first[i] = ib.getLong();
-        if (offsets[i] <= prevOffset || offsets[i] >= h.indexOffset() || first[i] <= prevFirst && i > 0
-            || first[i] < 0 || first[i] > h.references() || (i == 0 && (first[0] != 0 || offsets[0] != BinaryFormat.HEADER_SIZE))) {
+        boolean firstBlockOk = i > 0 || (first[0] == 0 && offsets[0] == BinaryFormat.HEADER_SIZE);
+        if (!firstBlockOk || offsets[i] <= prevOffset || offsets[i] >= h.indexOffset()
+            || (i > 0 && first[i] <= prevFirst) || first[i] < 0 || first[i] > h.references()) {
           throw TraceError.of(path, "corrupt binary trace (block index entry " + i + ")");
         }
         prevOffset = offsets[i];

@@ -9,8 +9,8 @@ import java.nio.channels.FileChannel;
 import java.util.zip.CRC32C;
 
 /**
- * Appends blocks (block header with a CRC-32C of the raw bytes, then the payload) to a channel, compressing each payload with
- * zstd at {@code level} when that makes it smaller (level 0: never compress).
+ * Appends blocks (block header with a CRC-32C of the raw bytes, then the payload) to a channel,
+ * compressing each payload with zstd at {@code level} when that makes it smaller (level 0: never compress).
  */
 public final class BlockWriter implements AutoCloseable {
   private final FileChannel ch;

@@ -5,9 +5,10 @@ package io.vmlab.app.trace.binary;
  * decoding. Encoder and decoder keep the same direct-mapped caches of recent pages, 32 slots for
  * instruction fetches and 32 for data (slot by a multiplicative hash of the page; every slot empty
  * at the start of a block). A reference to a cached page is one byte {@code 0ssssskk} (slot, kind):
- * the common case (98% of the python trace's references), decoded with one table load. Any other reference, and every page-split continuation, is a miss byte {@code 1dddckk}
- * (d: the zigzag page delta from the previous reference when below 15, c: continuation, k: kind),
- * followed by a LEB128 varint of the zigzag delta when d is 15; the page then enters its slot.
+ * the common case (98% of the python trace's references), decoded with one table load. Any other
+ * reference, and every page-split continuation, is a miss byte {@code 1ddddckk} (d: the zigzag
+ * page delta from the previous reference when below 15, c: continuation, k: kind), followed when
+ * d is 15 by a LEB128 varint of the zigzag delta minus 15; the page then enters its slot.
  */
 public final class RefCodec {
   /** Slots of the two page caches together (5 bits of a hit byte, plus the kind's class). */

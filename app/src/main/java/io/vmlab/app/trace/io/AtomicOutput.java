@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * A large output file written in a stream: into a temporary file beside the target, renamed onto
@@ -55,11 +57,14 @@ public final class AtomicOutput implements AutoCloseable {
     return target;
   }
 
-  /** Flushes and renames the temporary file onto the target. */
+  /** Flushes and renames the temporary file onto the target (readable by all, as a new file would be). */
   public void commit() {
     try {
       channel.force(false);
       channel.close();
+      if (Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+      }
       try {
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {

@@ -24,8 +24,10 @@ public final class LackeyReader implements TraceReader {
   private static final int MAX_HEX_DIGITS = 16;
   private static final int MAX_SIZE_DIGITS = 9;
   private static final int PADDING = 16;
-  private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final VarHandle SHORT_LE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle LONG_LE =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle SHORT_LE =
+      MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
 
   private final TraceInput in;
   private final Path path;
@@ -103,7 +105,9 @@ public final class LackeyReader implements TraceReader {
       int d;
       // lackey prints at least 8 hex digits (%08lx): convert 8 at once when they are all hex.
       final long x = (long) LONG_LE.get(b, q);
-      final long letter = ((x | 0x2020202020202020L) + 0x1F1F1F1F1F1F1F1FL) & ~((x | 0x2020202020202020L) + 0x1919191919191919L);
+      // Per byte, high bit set: 'a'-'f' after folding case (>= 0x61 and not > 0x66), or '0'-'9'.
+      final long lower = x | 0x2020202020202020L;
+      final long letter = (lower + 0x1F1F1F1F1F1F1F1FL) & ~(lower + 0x1919191919191919L);
       final long digit = (x + 0x5050505050505050L) & ~(x + 0x4646464646464646L);
       if ((((digit | letter) & ~x) & 0x8080808080808080L) == 0x8080808080808080L) {
         long v = (x & 0x0F0F0F0F0F0F0F0FL) + ((letter >>> 7) & 0x0101010101010101L) * 9;
@@ -238,7 +242,8 @@ public final class LackeyReader implements TraceReader {
       return TraceError.at(path, lineCount + 1, 4, "address longer than 16 hex digits");
     }
     if (buf[q] == '\n') {
-      return TraceError.at(path, lineCount + 1, col, digits == 0 ? "missing address" : "missing comma and size after the address");
+      return TraceError.at(path, lineCount + 1, col,
+          digits == 0 ? "missing address" : "missing comma and size after the address");
     }
     if (digits == 0) {
       return TraceError.at(path, lineCount + 1, col, "bad hex digit " + LackeyLine.show(buf[q]) + " in the address");
