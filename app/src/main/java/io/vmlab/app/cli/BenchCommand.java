@@ -1,0 +1,26 @@
+package io.vmlab.app.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code vmlab bench}: the parent of the benchmarks. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = {"Benchmarks: time parts of vmlab on real inputs, single-threaded, and print the figures."},
+    subcommands = {BenchTraceCommand.class})
+final class BenchCommand implements Callable<Integer> {
+  @Mixin(name = GlobalOptions.MIXIN_NAME)
+  GlobalOptions global;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().getErr().println("vmlab bench: missing command");
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return ExitCodes.USAGE;
+  }
+}
