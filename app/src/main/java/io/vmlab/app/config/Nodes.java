@@ -27,14 +27,14 @@ public final class Nodes {
       for (Node i : q.getValue()) {
         items.add(relocate(i, file));
       }
-      return new SequenceNode(q.getTag(), items, s, e, q.getFlowStyle());
+      return new SequenceNode(q.getTag(), true, items, s, e, q.getFlowStyle());
     }
     MappingNode m = (MappingNode) n;
     List<NodeTuple> tuples = new ArrayList<>();
     for (NodeTuple t : m.getValue()) {
       tuples.add(new NodeTuple(relocate(t.getKeyNode(), file), relocate(t.getValueNode(), file)));
     }
-    return new MappingNode(m.getTag(), tuples, m.getFlowStyle());
+    return new MappingNode(m.getTag(), true, tuples, s, e, m.getFlowStyle());
   }
 
   private static Mark rename(Mark m, String file) {
