@@ -105,11 +105,15 @@ public final class ShardMerger {
         byShard.computeIfAbsent(parts.get(i).shard(), k -> new ArrayList<>()).add(dirs.get(i));
       }
     }
+    int before = problems.size();
     byShard.forEach((shard, ds) -> {
       if (ds.size() > 1) {
         problems.add("vmlab merge: shard " + shard + " is given more than once: " + join(ds));
       }
     });
+    if (problems.size() > before) {
+      return; // the repeated shards say which runs are twice
+    }
     List<String> dups = where.entrySet().stream().filter(e -> e.getValue().size() > 1)
         .map(e -> e.getKey() + " (in " + join(e.getValue()) + ")").toList();
     if (!dups.isEmpty()) {

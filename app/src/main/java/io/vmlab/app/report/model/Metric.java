@@ -37,7 +37,7 @@ public enum Metric {
   /** Bytes of page tables at the end of the run. */
   PAGE_TABLE_BYTES("page_table_bytes", "bytes", "Memory in page-table pages at the end of the run "
       + "(the sum of VmPTE); folded levels cost nothing."),
-  /** Peak or final resident set. */
+  /** Resident set at the end of the run. */
   RSS_BYTES("rss_bytes", "bytes", "Resident set size at the end of the run, all processes (VmRSS)."),
   /** Bytes in swap. */
   SWAP_BYTES("swap_bytes", "bytes", "Swap in use at the end of the run (VmSwap)."),

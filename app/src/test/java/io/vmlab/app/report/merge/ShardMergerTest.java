@@ -77,13 +77,24 @@ class ShardMergerTest {
         () -> ShardMerger.merge(List.of(parts.get(0), parts.get(1), parts.get(1), parts.get(3))));
     assertEquals(List.of(
         "vmlab merge: shard 2/4 is given more than once: " + parts.get(1) + ", " + parts.get(1),
-        "vmlab merge: duplicate runs: 1 (in " + parts.get(1) + ", " + parts.get(1) + "), 5 (in " + parts.get(1)
-            + ", " + parts.get(1) + "), 9 (in " + parts.get(1) + ", " + parts.get(1) + "), 13 (in " + parts.get(1)
-            + ", " + parts.get(1) + "), 17 (in " + parts.get(1) + ", " + parts.get(1) + ")",
         "vmlab merge: missing runs (of 18): 2, 6, 10, 14; not given: shard 3/4"), dup.lines());
     UserError missing = assertThrows(UserError.class, () -> ShardMerger.merge(List.of(parts.get(0), parts.get(3))));
     assertEquals(List.of("vmlab merge: missing runs (of 18): 1, 2, 5, 6, 9, 10, 13, 14, 17; not given: shards 2/4, 3/4"),
         missing.lines());
+  }
+
+  @Test
+  void aRunInTwoDirectoriesIsNamed() {
+    Path whole = dir.resolve("whole");
+    ReportWriter.write(SampleResults.full(9), whole, ReportWriter.Options.DEFAULT);
+    Path again = dir.resolve("again");
+    ReportWriter.write(SampleResults.full(9), again, ReportWriter.Options.DEFAULT);
+    UserError e = assertThrows(UserError.class, () -> ShardMerger.merge(List.of(whole, again)));
+    assertEquals("vmlab merge: duplicate runs: 0 (in " + whole + ", " + again + "), 1 (in " + whole + ", " + again
+        + "), 2 (in " + whole + ", " + again + "), 3 (in " + whole + ", " + again + "), 4 (in " + whole + ", " + again
+        + "), 5 (in " + whole + ", " + again + "), 6 (in " + whole + ", " + again + "), 7 (in " + whole + ", " + again
+        + "), 8 (in " + whole + ", " + again + "), 9 (in " + whole + ", " + again + "), 10 (in " + whole + ", " + again
+        + "), 11 (in " + whole + ", " + again + ") and 6 more", e.getMessage());
   }
 
   @Test
