@@ -35,6 +35,7 @@ public final class Kernel {
   private final Mappings mappings = new Mappings();
   private final TreeMap<Integer, Task> tasks = new TreeMap<>();
   private Task current;
+  private final VmEvents vmEvents = new VmEvents();
   private final VmaOps vmaOps;
   private final Overcommit overcommit = new Overcommit();
   private final MemoryManager memoryManager;
@@ -134,6 +135,16 @@ public final class Kernel {
     return inode;
   }
 
+  /**
+   * Declares a file on a disk with none of its pages cached yet: the first access to each page
+   * reads it from storage (a major fault with read-around), as after a fresh boot.
+   */
+  public io.vmlab.kernel.fs.Inode createFile(String path, int major, int minor, long ino, long size, int fill) {
+    io.vmlab.kernel.fs.Inode inode = files.create(path, major, minor, ino, size, fill, false);
+    mappings.register(inode.mapping());
+    return inode;
+  }
+
   /** The files. */
   public FileTable files() {
     return files;
@@ -205,6 +216,11 @@ public final class Kernel {
     memoryManager.exitMmap(t.mm());
     memoryManager.releasePins(t);
     reap(t);
+  }
+
+  /** Machine-wide event counters (/proc/vmstat): they outlive the tasks that caused them. */
+  public VmEvents vmEvents() {
+    return vmEvents;
   }
 
   /** The task whose fault or syscall is in flight (Linux's {@code current}); may be null. */

@@ -87,6 +87,7 @@ public final class Task {
     } else {
       minflt++;
     }
+    kernel.vmEvents().countFault(major);
   }
 
   public int personality() {

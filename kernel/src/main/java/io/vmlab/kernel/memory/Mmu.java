@@ -66,6 +66,7 @@ public final class Mmu {
   private long vmallocFaults;
   private long accesses;
   private long tlbMisses;
+  private long walkLevels;
 
   Mmu(Kernel kernel, Tlb tlb, FaultHandler faults, Lru lru, boolean nx) {
     this.kernel = kernel;
@@ -115,6 +116,7 @@ public final class Mmu {
     }
     PageTable pt = mm.pageTable();
     for (int attempt = 0; attempt < 8; attempt++) {
+      walkLevels += pt.pteDepth() + 1;
       int pos = pt.lookup(va);
       long e = pos >= 0 ? pt.entry(pos) : 0;
       boolean present = e != 0 && format.present(e);
@@ -378,6 +380,11 @@ public final class Mmu {
   /** Accesses so far. */
   public long accesses() {
     return accesses;
+  }
+
+  /** Page-table entries read by walks (every level of the geometry per walk). */
+  public long walkLevels() {
+    return walkLevels;
   }
 
   /** Accesses the TLB could not translate (each walked the page table at least once). */
