@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code vmlab bench}: the parent of the benchmarks. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = {"Benchmarks: time parts of vmlab on real inputs, single-threaded, and print the figures."},
+    description = {"Benchmarks: time parts of vmlab on real inputs and print the figures."},
     subcommands = {BenchTraceCommand.class})
 final class BenchCommand implements Callable<Integer> {
   @Mixin(name = GlobalOptions.MIXIN_NAME)

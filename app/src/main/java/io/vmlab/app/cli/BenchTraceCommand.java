@@ -25,11 +25,13 @@ import picocli.CommandLine.Spec;
 /** {@code vmlab bench trace}: how fast traces are read. */
 @Command(name = "trace", mixinStandardHelpOptions = true,
     description = {
-      "Time the trace layer on one file, single-threaded and streaming: decompression alone,",
-      "lackey parsing into page references (lines/s, references/s), conversion to the binary",
-      "form, reading the binary form back, and with --opt the next-use pass OPT needs.",
-      "Reports bytes allocated per stage and the peak heap (run with JAVA_OPTS=-Xmx1g to check",
-      "that it streams in fixed memory)."
+      "Time reading traces: lackey parsing, binary form, next use.",
+      "On one file, one thread, streaming: decompression alone, lackey parsing into",
+      "page references (lines/s, references/s), conversion to the binary form,",
+      "reading the binary form back, and with --opt the next-use pass for OPT.",
+      "Wall-clock and CPU time per stage (CPU time is the fairer figure when other",
+      "work shares the machine), bytes allocated, peak heap (run with",
+      "JAVA_OPTS=-Xmx1g to check that it streams in fixed memory)."
     },
     footerHeading = "%nExample:%n",
     footer = {"  JAVA_OPTS=-Xmx1g vmlab bench trace --trace traces/gzip.lackey.zst --opt"})

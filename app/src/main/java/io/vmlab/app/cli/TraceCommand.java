@@ -9,8 +9,9 @@ import picocli.CommandLine.Spec;
 /** {@code vmlab trace}: the parent of the trace tools (convert, stats). */
 @Command(name = "trace", mixinStandardHelpOptions = true,
     description = {
-      "Memory-access traces: valgrind lackey logs (plain, gzip or zstd), page lists, and vmlab's",
-      "compact binary form. The format is detected (see --format of each subcommand)."
+      "Memory-access traces: valgrind lackey logs (plain, gzip or zstd), page lists",
+      "and vmlab's compact binary form. The format is detected from the content",
+      "(see --format of each subcommand)."
     },
     subcommands = {TraceConvertCommand.class, TraceStatsCommand.class},
     footerHeading = "%nExamples:%n",

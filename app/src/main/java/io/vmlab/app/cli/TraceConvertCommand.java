@@ -18,10 +18,12 @@ import picocli.CommandLine.Spec;
 /** {@code vmlab trace convert IN OUT}: any trace to the compact binary form. */
 @Command(name = "convert", mixinStandardHelpOptions = true,
     description = {
-      "Convert a trace (lackey, page list, or binary) to vmlab's compact binary form, which",
-      "replays much faster than parsing text: page references with their kinds, delta-encoded",
-      "varints in blocks of 65,536, zstd-compressed. Streams with fixed memory; OUT is written",
-      "to a temporary file and renamed at the end, so an error or Ctrl-C leaves no partial file."
+      "Convert a trace to vmlab's compact binary form.",
+      "Any input format (lackey, page list, binary). The binary form replays much",
+      "faster than text: page references with their kinds, mostly one byte each,",
+      "in zstd-compressed blocks of 65,536. Streams in fixed memory; OUT is written",
+      "to a temporary file renamed at the end: an error or Ctrl-C leaves no partial",
+      "file."
     })
 final class TraceConvertCommand implements Callable<Integer> {
   @Mixin(name = GlobalOptions.MIXIN_NAME)
@@ -57,7 +59,7 @@ final class TraceConvertCommand implements Callable<Integer> {
       bytes = -1;
     }
     spec.commandLine().getOut().printf(Locale.ROOT,
-        "%s: %,d references (%s) in %,d blocks, %,d bytes (%.2f bytes/reference)%n",
+        "%s: %,d references from %s, %,d blocks, %,d bytes (%.2f bytes/reference)%n",
         out, h.references(), src, h.blockCount(), bytes, h.references() == 0 ? 0.0 : (double) bytes / h.references());
     return ExitCodes.OK;
   }

@@ -18,10 +18,12 @@ import picocli.CommandLine.Spec;
 /** {@code vmlab trace stats FILE}: counts of one trace. */
 @Command(name = "stats", mixinStandardHelpOptions = true,
     description = {
-      "Count a trace: lines, accesses by kind (I fetch, L load, S store, M modify), accesses that",
-      "span a 4 KiB page boundary (each becomes one reference per page), references after that",
-      "split by kind, distinct pages, footprint (distinct pages x 4 KiB) and the address range",
-      "(first byte of the lowest page to last byte of the highest). Streams the whole file."
+      "Count a trace: lines, accesses, pages.",
+      "Accesses by kind (I fetch, L load, S store, M modify), accesses spanning a",
+      "4 KiB page boundary (each becomes one reference per page), references after",
+      "that split by kind, distinct pages, footprint (distinct pages x 4 KiB) and",
+      "the address range (first byte of the lowest page to the last byte of the",
+      "highest). Streams the whole file."
     })
 final class TraceStatsCommand implements Callable<Integer> {
   @Mixin(name = GlobalOptions.MIXIN_NAME)
