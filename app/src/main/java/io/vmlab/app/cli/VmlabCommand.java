@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
     },
     subcommands = {
       DemoCommand.class, LayoutCommand.class, TranslateCommand.class, PluginsCommand.class, ScriptCommand.class,
-      ConformCommand.class, ReplayCommand.class, TraceCommand.class, BenchCommand.class, MergeCommand.class, HelpCommand.class
+      ConformCommand.class, RunCommand.class, ReplayCommand.class, TraceCommand.class, BenchCommand.class, MergeCommand.class, HelpCommand.class
     },
     footerHeading = "%nExamples:%n",
     footer = {

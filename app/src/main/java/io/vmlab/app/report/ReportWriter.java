@@ -55,6 +55,7 @@ public final class ReportWriter {
   /** Writes everything for {@code result} into {@code dir}; returns the files, relative to dir. */
   public static List<String> write(ExperimentResult result, Path dir, Options options) {
     OutputLayout out = new OutputLayout(dir);
+    List<String> previous = previousFiles(out.manifest());
     try {
       Files.deleteIfExists(out.manifest());
     } catch (IOException e) {
@@ -79,8 +80,30 @@ public final class ReportWriter {
     AtomicOutput.writeString(out.html(), HtmlReport.render(result, plots, options.detailedRuns()));
     files.add(OutputLayout.HTML);
     files.add(OutputLayout.MANIFEST);
+    // Plots an earlier run wrote here that this one did not would be mistaken for its own.
+    for (String f : previous) {
+      if (!files.contains(f) && f.startsWith(OutputLayout.PLOTS + "/")) {
+        try {
+          Files.deleteIfExists(dir.resolve(f));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    }
     Manifest.of(result, files).write(out.manifest());
     return files;
+  }
+
+  /** The files an earlier run's manifest lists (none if there is no readable manifest). */
+  private static List<String> previousFiles(Path manifest) {
+    if (!Files.isRegularFile(manifest)) {
+      return List.of();
+    }
+    try {
+      return Manifest.read(manifest).files();
+    } catch (RuntimeException e) {
+      return List.of();
+    }
   }
 
   /** The plots {@code result} calls for, rendered in memory. */

@@ -84,6 +84,23 @@ public final class ScenarioFile {
     return new ScenarioFile(path, name, files, steps);
   }
 
+  /**
+   * The steps of {@code node} (a list) in the runner's form; a problem is a {@link UserError}
+   * naming {@code path}:line:col. Experiments use this for their processes' steps.
+   */
+  public static List<Map<String, Object>> parseSteps(Path path, Node node) {
+    return steps(path, node);
+  }
+
+  /** The declared files of {@code node} (a list of mappings with id, size, fill). */
+  public static List<Map<String, Object>> parseFiles(Path path, Node node) {
+    List<Map<String, Object>> files = new ArrayList<>();
+    for (Node f : seq(path, node)) {
+      files.add(plainMap(path, f));
+    }
+    return files;
+  }
+
   private static List<Map<String, Object>> steps(Path path, Node node) {
     List<Map<String, Object>> out = new ArrayList<>();
     for (Node s : seq(path, node)) {

@@ -41,4 +41,6 @@ public final class StepResult {
   public List<StepResult> child;
   /** The child's exit status. */
   public int childExit;
+  /** What a registered step kind reports (a replay's counts). */
+  public Map<String, Object> extra;
 }

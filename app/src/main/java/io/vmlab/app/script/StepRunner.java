@@ -49,6 +49,12 @@ public final class StepRunner {
     default void define(String id, long value) {}
   }
 
+  /** A step beyond the built-in vocabulary (an experiment's replay): runs on {@code t}, fills {@code r}. */
+  public interface StepKind {
+    void run(Task t, Args a, StepResult r);
+  }
+
+  private final Map<String, StepKind> kinds = new LinkedHashMap<>();
   private final Kernel kernel;
   private final Syscalls sys;
   private final ProcFs proc;
@@ -64,6 +70,11 @@ public final class StepRunner {
     this.hooks = hooks;
     // The recorder opens every data file O_RDWR once and maps it through that one struct file.
     files.forEach((id, inode) -> openFiles.put(id, new OpenFile(inode, true, true)));
+  }
+
+  /** Adds the step {@code op}. */
+  public void register(String op, StepKind kind) {
+    kinds.put(op, kind);
   }
 
   /** The /proc renderer. */
@@ -237,7 +248,13 @@ public final class StepRunner {
         acc[0] = 0;
         acc[1] = 0;
       }
-      default -> throw new StepError("unknown op '" + op + "'");
+      default -> {
+        StepKind kind = kinds.get(op);
+        if (kind == null) {
+          throw new StepError("unknown op '" + op + "'");
+        }
+        kind.run(t, a, r);
+      }
     }
     if (counts) {
       long dmin = t.minflt() - minBefore;
