@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 /** {@code vmlab bench}: the parent of the benchmarks. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = {"Benchmarks: time parts of vmlab on real inputs and print the figures."},
-    subcommands = {BenchTraceCommand.class})
+    subcommands = {BenchTraceCommand.class, BenchReplayCommand.class, BenchAccessCommand.class})
 final class BenchCommand implements Callable<Integer> {
   @Mixin(name = GlobalOptions.MIXIN_NAME)
   GlobalOptions global;

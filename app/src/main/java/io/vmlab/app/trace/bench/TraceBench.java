@@ -214,12 +214,12 @@ public final class TraceBench {
   }
 
   /** CPU time of this thread so far, in nanoseconds. */
-  static long cpu() {
+  public static long cpu() {
     return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
   }
 
   /** Bytes allocated by this thread so far (-1 if the JVM does not tell). */
-  static long allocated() {
+  public static long allocated() {
     if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean t) {
       return t.getThreadAllocatedBytes(Thread.currentThread().getId());
     }
