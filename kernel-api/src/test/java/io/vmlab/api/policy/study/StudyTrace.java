@@ -52,6 +52,14 @@ public final class StudyTrace {
     return new StudyTrace(pages.clone(), new boolean[pages.length]);
   }
 
+  /** Reference i is to {@code pages[i]}, a write if {@code writes[i]}. */
+  public static StudyTrace of(long[] pages, boolean[] writes) {
+    if (pages.length != writes.length) {
+      throw new IllegalArgumentException(pages.length + " pages but " + writes.length + " write flags");
+    }
+    return new StudyTrace(pages.clone(), writes.clone());
+  }
+
   /**
    * A seeded random string over {@code distinct} pages with some locality: each reference stays
    * near the previous page with probability 3/4, else jumps anywhere; a write with probability

@@ -55,6 +55,19 @@ class TextbookPoliciesTest {
     assertEquals(Long.MAX_VALUE, t.nextReference(1));
   }
 
+  @Test
+  void traceFromArraysIsACopy() {
+    long[] pages = {4, 5, 4};
+    boolean[] writes = {false, true, false};
+    StudyTrace t = StudyTrace.of(pages, writes);
+    pages[0] = 9;
+    assertEquals(4, t.page(0));
+    assertEquals(true, t.write(1));
+    assertEquals(2, t.nextReference(0));
+    assertEquals(new StudyResult(3, 3, 1), TextbookPolicies.lru(t, 1), "5 is written, then evicted by 4");
+    assertEquals(new StudyResult(3, 2, 0), TextbookPolicies.lru(t, 2));
+  }
+
   /** A minimal FIFO through the harness matches the reference in both frame numberings. */
   @ParameterizedTest(name = "seed {0}")
   @ValueSource(longs = {1, 7, 99, 2024})
