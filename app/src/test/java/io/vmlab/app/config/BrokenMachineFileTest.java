@@ -130,7 +130,7 @@ class BrokenMachineFileTest {
     List<String> lines = errors(f);
     assertEquals(1, lines.size(), lines.toString());
     assertLine(lines.get(0), f, 4, 18, "machine.policies.replacement: unknown replacement policy 'lru2q'",
-        "(available: fifo, lru-2q)", "did you mean 'lru-2q'?");
+        "(available: clock, clock-pte, fifo, lru, lru-2q, opt, random)", "did you mean 'lru-2q'?");
   }
 
   @Test

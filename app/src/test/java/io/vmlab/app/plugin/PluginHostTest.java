@@ -15,10 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** The build's real plugin jars load in deployment mode and provide what machines name. */
 class PluginHostTest {
   @Test
-  void loadsTheFourBundledPluginsInIdOrder() {
+  void loadsTheBundledPluginsInIdOrder() {
     try (PluginHost host = PluginHost.load(TestPaths.plugins())) {
-      assertEquals(List.of("arch-ia32", "arch-x86_64", "policy-fifo", "policy-linux"),
-          host.plugins().stream().map(LoadedPlugin::id).toList());
+      assertEquals(List.of("arch-ia32", "arch-x86_64", "policy-clock", "policy-fifo", "policy-linux", "policy-lru",
+          "policy-opt", "policy-random"), host.plugins().stream().map(LoadedPlugin::id).toList());
       for (LoadedPlugin p : host.plugins()) {
         assertEquals("0.1.0", p.version(), p.id());
         assertEquals(p.id() + ".jar", p.path().getFileName().toString());
@@ -32,7 +32,8 @@ class PluginHostTest {
     try (PluginHost host = PluginHost.load(TestPaths.plugins())) {
       PluginRegistry r = host.registry();
       assertEquals(List.of("ia32", "x86_64"), r.names(ExtensionKind.ARCHITECTURE));
-      assertEquals(List.of("fifo", "lru-2q"), r.names(ExtensionKind.REPLACEMENT));
+      assertEquals(List.of("clock", "clock-pte", "fifo", "lru", "lru-2q", "opt", "random"),
+          r.names(ExtensionKind.REPLACEMENT));
       assertEquals(List.of("linux"), r.names(ExtensionKind.LAYOUT));
       assertEquals(List.of("linux"), r.names(ExtensionKind.FAULT_AROUND));
       assertEquals(List.of("linux"), r.names(ExtensionKind.OOM));
@@ -47,7 +48,7 @@ class PluginHostTest {
   void hostCanBeLoadedAndClosedRepeatedly() {
     for (int i = 0; i < 3; i++) {
       try (PluginHost host = PluginHost.load(TestPaths.plugins())) {
-        assertEquals(4, host.plugins().size());
+        assertEquals(8, host.plugins().size());
       }
     }
   }
@@ -57,9 +58,10 @@ class PluginHostTest {
     PluginJars.copyRealPlugins(TestPaths.plugins(), dir);
     Files.writeString(dir.resolve("disabled.txt"), "policy-fifo\n");
     try (PluginHost host = PluginHost.load(dir)) {
-      assertEquals(List.of("arch-ia32", "arch-x86_64", "policy-linux"),
-          host.plugins().stream().map(LoadedPlugin::id).toList());
-      assertEquals(List.of("lru-2q"), host.registry().names(ExtensionKind.REPLACEMENT));
+      assertEquals(List.of("arch-ia32", "arch-x86_64", "policy-clock", "policy-linux", "policy-lru", "policy-opt",
+          "policy-random"), host.plugins().stream().map(LoadedPlugin::id).toList());
+      assertEquals(List.of("clock", "clock-pte", "lru", "lru-2q", "opt", "random"),
+          host.registry().names(ExtensionKind.REPLACEMENT));
     }
   }
 
@@ -69,7 +71,7 @@ class PluginHostTest {
     assertEquals(0, r.code(), r.toString());
     assertEquals("", r.err());
     String out = r.out();
-    assertTrue(out.startsWith("4 plugins in "), out);
+    assertTrue(out.startsWith("8 plugins in "), out);
     int ia32 = out.indexOf("arch-ia32 0.1.0");
     int x86 = out.indexOf("arch-x86_64 0.1.0");
     int fifo = out.indexOf("policy-fifo 0.1.0");

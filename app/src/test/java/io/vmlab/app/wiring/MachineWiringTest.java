@@ -66,7 +66,8 @@ class MachineWiringTest {
     assertEquals(host.registry().architectures(), archs);
     Map<String, ReplacementPolicy> repl =
         m.injector().getInstance(Key.get(new TypeLiteral<Map<String, ReplacementPolicy>>() {}));
-    assertEquals(List.of("fifo", "lru-2q"), repl.keySet().stream().sorted().toList());
+    assertEquals(List.of("clock", "clock-pte", "fifo", "lru", "lru-2q", "opt", "random"),
+        repl.keySet().stream().sorted().toList());
   }
 
   @Test
