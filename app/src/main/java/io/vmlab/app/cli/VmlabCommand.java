@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
     },
     subcommands = {
       DemoCommand.class, LayoutCommand.class, TranslateCommand.class, PluginsCommand.class, ScriptCommand.class,
-      ConformCommand.class, HelpCommand.class
+      ConformCommand.class, ExecCommand.class, HelpCommand.class
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
       "  vmlab translate --machine ia32-2level 0x08048000 0xc0000000",
       "  vmlab plugins",
       "  vmlab script --machine x86_64-4level conformance/scenarios/fixed-over-middle.yaml",
-      "  vmlab conform"
+      "  vmlab conform",
+      "  vmlab exec --machine x86_64-4level --name ./a.out --env A=1 conformance/exec/bin/x86_64-tiny-static"
     })
 public final class VmlabCommand implements Callable<Integer> {
   @Mixin(name = GlobalOptions.MIXIN_NAME)

@@ -66,7 +66,7 @@ public final class Brk {
   }
 
   /** check_brk_limits(): the range fits below TASK_SIZE, and mlock limits allow it. */
-  private static long checkLimits(Task t, long addr, long len) {
+  static long checkLimits(Task t, long addr, long len) {
     long mapped = UnmappedArea.get(t, null, addr, len, 0, Mman.MAP_FIXED);
     if (Errno.isError(mapped)) {
       return mapped;
