@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
     },
     subcommands = {
       DemoCommand.class, LayoutCommand.class, TranslateCommand.class, PluginsCommand.class, ScriptCommand.class,
-      ConformCommand.class, ExecCommand.class, HelpCommand.class
+      ConformCommand.class, ExecCommand.class, BenchCommand.class, HelpCommand.class
     },
     footerHeading = "%nExamples:%n",
     footer = {
