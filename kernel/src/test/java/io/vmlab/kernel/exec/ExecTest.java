@@ -146,12 +146,14 @@ class ExecTest {
   void an_ia32_program_without_pt_gnu_stack_reads_implies_exec() {
     ExecMachine m = new ExecMachine("ia32", "2level", V61);
     Task t = m.task();
-    m.exec(t, ExecMachine.staticExec(1, 0).build(), null);
+    m.exec(t, ExecMachine.staticExec(1, 0x3000).build(), null);
     assertEquals(Task.ADDR_NO_RANDOMIZE | Task.READ_IMPLIES_EXEC, t.personality());
     List<String> maps = m.maps(t);
     assertTrue(maps.get(0).startsWith("08048000-0804c000 r-xp 00000000 00:02 20 "),
         "r--, r-x and r-- become one executable VMA: " + maps);
     assertTrue(maps.get(1).startsWith("0804c000-0804d000 rwxp 00003000 "), maps.toString());
+    assertTrue(maps.get(2).startsWith("0804d000-08050000 rwxp 00000000 00:00 0 ") && maps.get(2).endsWith("[heap]"),
+        "the bss gets VM_DATA_DEFAULT_FLAGS, executable under READ_IMPLIES_EXEC: " + maps);
     assertTrue(maps.get(maps.size() - 1).startsWith("bffdf000-c0000000 rwxp "), maps.toString());
     assertTrue(maps.get(maps.size() - 2).startsWith("b7ffe000-b8000000 r-xp ") && maps.get(maps.size() - 2).endsWith("[vdso]"));
   }
@@ -240,6 +242,24 @@ class ExecTest {
     u.setPersonality(Task.ADDR_NO_RANDOMIZE | Task.ADDR_COMPAT_LAYOUT);
     ExecResult q = pers.exec(u, ExecMachine.pie(1, "/lib/ld.so", 0x1000).build(), ExecMachine.ldso(1));
     assertEquals(0x40000000L, q.interpBase());
+  }
+
+  @Test
+  void exec_frees_the_old_address_space() {
+    ExecMachine m = new ExecMachine("x86_64", "4level", V61);
+    Task t = m.task();
+    io.vmlab.kernel.sys.Syscalls sys = new io.vmlab.kernel.sys.Syscalls(m.kernel);
+    m.exec(t, ExecMachine.pie(2, "/lib/ld.so", 0x1000).build(), ExecMachine.ldso(2));
+    long anon = sys.mmap(t, 0, 0x10000, io.vmlab.kernel.mm.Mman.PROT_READ | io.vmlab.kernel.mm.Mman.PROT_WRITE,
+        io.vmlab.kernel.mm.Mman.MAP_PRIVATE | io.vmlab.kernel.mm.Mman.MAP_ANONYMOUS, null, 0);
+    sys.touch(t, anon, 0x10000, io.vmlab.api.arch.Access.WRITE, 7, 4096);
+    Task child = sys.fork(t, false);
+    m.exec(child, ExecMachine.staticExec(2, 0x2000).build(), null);
+    m.exec(t, ExecMachine.withGnuStack(ExecMachine.staticExec(2, 0), RW).build(), null);
+    assertTrue(new Invariants(m.kernel).check().isEmpty());
+    sys.exit(child);
+    sys.exit(t);
+    assertEquals(List.of(), new Invariants(m.kernel).checkNoLeaks());
   }
 
   @Test

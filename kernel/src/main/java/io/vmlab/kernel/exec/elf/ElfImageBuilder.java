@@ -2,7 +2,6 @@ package io.vmlab.kernel.exec.elf;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -129,11 +128,6 @@ public final class ElfImageBuilder {
       System.arraycopy(d, 0, out, (int) (long) (Long) b[0], d.length);
     }
     return out;
-  }
-
-  /** The image cut to {@code n} bytes (a truncated file). */
-  public byte[] buildTruncated(int n) {
-    return Arrays.copyOf(build(), n);
   }
 
   private static void put(byte[] b, int off, int size, long v) {
