@@ -34,6 +34,8 @@ public final class Kernel {
   private final FileTable files = new FileTable();
   private final Mappings mappings = new Mappings();
   private final TreeMap<Integer, Task> tasks = new TreeMap<>();
+  private Task current;
+  private final VmEvents vmEvents = new VmEvents();
   private final VmaOps vmaOps;
   private final Overcommit overcommit = new Overcommit();
   private final MemoryManager memoryManager;
@@ -72,11 +74,13 @@ public final class Kernel {
 
   /** Swap slot reference counts, or null if the machine has no swap. */
   public io.vmlab.kernel.swap.SwapCounts swapCounts() {
-    return null;
+    return memoryManager.swapSpace();
   }
 
   /** swap_duplicate(): one more PTE refers to a swap slot (fork). */
-  public void swapDup(long entry) {}
+  public void swapDup(long entry) {
+    memoryManager.swapSpace().dup(entry);
+  }
 
   /** Commit accounting. */
   public Overcommit overcommit() {
@@ -128,6 +132,16 @@ public final class Kernel {
     io.vmlab.kernel.fs.Inode inode = files.create(path, major, minor, ino, size, fill, shmem);
     mappings.register(inode.mapping());
     memoryManager.cacheFile(inode);
+    return inode;
+  }
+
+  /**
+   * Declares a file on a disk with none of its pages cached yet: the first access to each page
+   * reads it from storage (a major fault with read-around), as after a fresh boot.
+   */
+  public io.vmlab.kernel.fs.Inode createFile(String path, int major, int minor, long ino, long size, int fill) {
+    io.vmlab.kernel.fs.Inode inode = files.create(path, major, minor, ino, size, fill, false);
+    mappings.register(inode.mapping());
     return inode;
   }
 
@@ -194,6 +208,47 @@ public final class Kernel {
     return child;
   }
 
+  /** SIGKILL from the OOM killer: the task's memory is freed at once (oom_reaper) and it is reaped. */
+  public void kill(Task t) {
+    t.markKilled();
+    t.mm().rss().sync();
+    memoryManager.drainLru();
+    memoryManager.exitMmap(t.mm());
+    memoryManager.releasePins(t);
+    reap(t);
+  }
+
+  /** Machine-wide event counters (/proc/vmstat): they outlive the tasks that caused them. */
+  public VmEvents vmEvents() {
+    return vmEvents;
+  }
+
+  /** The task whose fault or syscall is in flight (Linux's {@code current}); may be null. */
+  public Task current() {
+    return current;
+  }
+
+  /** Marks the task whose work is in flight. */
+  public void setCurrent(Task t) {
+    current = t;
+  }
+
+  /**
+   * The OOM killer chose the task in flight: it is marked now (its allocation fails) and torn
+   * down by {@link #reapIfKilled} once its fault or syscall has unwound, as a SIGKILL is taken
+   * on the way back to user mode.
+   */
+  public void markOomVictim(Task t) {
+    t.markKilled();
+  }
+
+  /** Finishes an OOM kill that had to wait for the task's fault or syscall to unwind. */
+  public void reapIfKilled(Task t) {
+    if (t.killed() && !t.exited()) {
+      kill(t);
+    }
+  }
+
   /** The task is gone (after exit_mmap). */
   public void exitTask(Task t) {
     reap(t);
@@ -217,6 +272,9 @@ public final class Kernel {
 
   /** Forgets an exited task. */
   void reap(Task t) {
+    if (current == t) {
+      current = null;
+    }
     t.markExited();
     tasks.remove(t.pid());
   }

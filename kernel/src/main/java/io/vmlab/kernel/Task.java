@@ -92,6 +92,7 @@ public final class Task {
     } else {
       minflt++;
     }
+    kernel.vmEvents().countFault(major);
   }
 
   public int personality() {
@@ -145,6 +146,17 @@ public final class Task {
 
   public boolean exited() {
     return exited;
+  }
+
+  private boolean killed;
+
+  /** Whether the OOM killer killed the task. */
+  public boolean killed() {
+    return killed;
+  }
+
+  void markKilled() {
+    killed = true;
   }
 
   void markExited() {

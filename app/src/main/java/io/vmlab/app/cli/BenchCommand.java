@@ -6,10 +6,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code vmlab bench}: measurements that run the simulator many times (a subcommand each). */
+/** {@code vmlab bench}: the parent of the benchmarks. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Measurements over many simulated runs: 'aslr' measures address-space randomization.",
-    subcommands = {AslrBenchCommand.class})
+    description = {"Benchmarks: time parts of vmlab on real inputs and print the figures ('trace'), or",
+      "measure over many simulated runs ('aslr': the entropy of exec's randomization)."},
+    subcommands = {BenchTraceCommand.class, AslrBenchCommand.class})
 final class BenchCommand implements Callable<Integer> {
   @Mixin(name = GlobalOptions.MIXIN_NAME)
   GlobalOptions global;
@@ -19,7 +20,7 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    spec.commandLine().getErr().println("vmlab bench: missing measurement (aslr)");
+    spec.commandLine().getErr().println("vmlab bench: missing command");
     spec.commandLine().usage(spec.commandLine().getErr());
     return ExitCodes.USAGE;
   }

@@ -68,7 +68,8 @@ final class ExecCommand implements Callable<Integer> {
   String abi;
 
   @Option(names = "--path", paramLabel = "PATH",
-      description = "The program's path in the machine, as maps shows it. Default: --name made absolute from /.")
+      description = "The program's path in the machine, as maps shows it. Default: --name made absolute from /, "
+          + "symlinks resolved under --root if it names a file there.")
   String path;
 
   @Option(names = "--dev", paramLabel = "MAJ:MIN", defaultValue = "00:02",
@@ -109,7 +110,8 @@ final class ExecCommand implements Callable<Integer> {
       int[] device = device(dev);
       String execfn = name != null ? name : program.toString();
       HostFiles files = new HostFiles(k, root, device[0], device[1], interpInode != null ? interpInode : inode + 1);
-      BinaryFile prog = files.program(program, path != null ? path : absolute(execfn), inode);
+      String real = files.realPath(execfn);
+      BinaryFile prog = files.program(program, path != null ? path : real != null ? real : absolute(execfn), inode);
       Task t = k.newTask("vmlab", k.arch().nativeAbi());
       t.setPersonality(ms.randomize() ? 0 : Task.ADDR_NO_RANDOMIZE);
       List<String> argv = new ArrayList<>();

@@ -15,6 +15,7 @@ public record LoadedMachine(MachineSpec spec, Path file, KeyMarks marks) {
   /** A problem at {@code key} (dotted, below {@code machine}), as the user should read it. */
   public ConfigProblem problemAt(String key, String message) {
     Position at = marks.positionOf("machine." + key);
-    return new ConfigProblem(VmlabHome.display(file), at.line(), at.column(), message);
+    String where = at.file() != null ? at.file() : file == null ? "<inline machine>" : VmlabHome.display(file);
+    return new ConfigProblem(where, at.line(), at.column(), message);
   }
 }

@@ -14,7 +14,7 @@ final class Problems {
 
   /** Records a problem at {@code where}. */
   void add(Position where, String message) {
-    list.add(new ConfigProblem(file, where.line(), where.column(), message));
+    list.add(new ConfigProblem(where.file() != null ? where.file() : file, where.line(), where.column(), message));
   }
 
   boolean isEmpty() {

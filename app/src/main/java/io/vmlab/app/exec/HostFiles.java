@@ -59,6 +59,15 @@ public final class HostFiles {
     };
   }
 
+  /**
+   * The path the machine shows for an absolute path that names a host file under the root
+   * (symlinks resolved, as d_path() shows them), or null if there is no such file.
+   */
+  public String realPath(String absolute) {
+    Path host = root.resolve(absolute.startsWith("/") ? absolute.substring(1) : absolute);
+    return absolute.startsWith("/") && Files.isRegularFile(host) ? machinePath(host) : null;
+  }
+
   /** The path the machine shows for a host file under the root: symlinks resolved, root stripped. */
   private String machinePath(Path host) {
     try {

@@ -203,6 +203,10 @@ public final class StepRunner {
       case "fork" -> {
         boolean legacyCow = Boolean.parseBoolean(a.text("legacy_cow", "false"));
         Task child = sys.fork(t, legacyCow);
+        if (child == null) {
+          r.value = Errno.ENOMEM.neg();
+          break;
+        }
         hooks.parentReturned(t);
         long parentMin = t.minflt();
         long parentMaj = t.majflt();

@@ -2,7 +2,9 @@ package io.vmlab.arch.ia32;
 
 import io.vmlab.api.KernelVersion;
 import io.vmlab.api.arch.ProcessAbi;
+import io.vmlab.api.arch.Segmentation;
 import io.vmlab.api.arch.VdsoImage;
+import java.util.Optional;
 
 /**
  * A native i386 process (arch/x86/include/asm/page_32_types.h, elf.h): TASK_SIZE = STACK_TOP =
@@ -114,5 +116,11 @@ final class Ia32ProcessAbi implements ProcessAbi {
   @Override
   public VdsoImage vdso(KernelVersion kernel) {
     return vdso32(kernel);
+  }
+
+  /** The i386 GDT and selectors (__USER_CS 0x73, __USER_DS 0x7b). */
+  @Override
+  public Optional<Segmentation> segmentation() {
+    return Optional.of(Ia32Segmentation.linux());
   }
 }

@@ -2,7 +2,9 @@ package io.vmlab.arch.x86_64;
 
 import io.vmlab.api.KernelVersion;
 import io.vmlab.api.arch.ProcessAbi;
+import io.vmlab.api.arch.Segmentation;
 import io.vmlab.api.arch.VdsoImage;
+import java.util.Optional;
 
 /**
  * An IA-32 process on the 64-bit kernel (TIF_ADDR32): TASK_SIZE = IA32_PAGE_OFFSET = 0xFFFFE000,
@@ -108,5 +110,11 @@ final class CompatAbi implements ProcessAbi {
   public VdsoImage vdso(KernelVersion kernel) {
     boolean vclock = kernel.atLeast(6, 13);
     return new VdsoImage(4, vclock ? 2 : 0, 2, vclock ? 0x5e0 : 0x550, false);
+  }
+
+  /** Compatibility mode: 32-bit segmentation with __USER32_CS 0x23 and __USER_DS 0x2b. */
+  @Override
+  public Optional<Segmentation> segmentation() {
+    return Optional.of(X8664Segmentation.compat());
   }
 }

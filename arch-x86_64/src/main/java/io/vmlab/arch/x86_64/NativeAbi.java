@@ -2,7 +2,9 @@ package io.vmlab.arch.x86_64;
 
 import io.vmlab.api.KernelVersion;
 import io.vmlab.api.arch.ProcessAbi;
+import io.vmlab.api.arch.Segmentation;
 import io.vmlab.api.arch.VdsoImage;
+import java.util.Optional;
 
 /**
  * A 64-bit process (arch/x86/include/asm/page_64_types.h, elf.h, processor.h). TASK_SIZE is
@@ -120,5 +122,11 @@ final class NativeAbi implements ProcessAbi {
   public VdsoImage vdso(KernelVersion kernel) {
     boolean newLayout = kernel.atLeast(6, 13);
     return new VdsoImage(4, newLayout ? 2 : 0, 2, -1, !newLayout);
+  }
+
+  /** Long mode with __USER_CS 0x33 (L=1) and __USER_DS 0x2b; FS/GS bases from arch_prctl. */
+  @Override
+  public Optional<Segmentation> segmentation() {
+    return Optional.of(X8664Segmentation.nativeAbi());
   }
 }

@@ -1,6 +1,7 @@
 package io.vmlab.api.arch;
 
 import io.vmlab.api.KernelVersion;
+import java.util.Optional;
 
 /**
  * The address-space constants of one kind of process an architecture runs: a native process, or
@@ -67,4 +68,13 @@ public interface ProcessAbi {
 
   /** The vdso image mapped into this ABI's processes on a kernel version. */
   VdsoImage vdso(KernelVersion kernel);
+
+  /**
+   * How this ABI's logical addresses become linear ones (x86 segmentation: the GDT, Linux's
+   * selectors, long mode or not). Empty by default: an architecture without segmentation, or a
+   * plugin written before this method existed.
+   */
+  default Optional<Segmentation> segmentation() {
+    return Optional.empty();
+  }
 }

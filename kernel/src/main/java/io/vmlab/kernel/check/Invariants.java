@@ -13,6 +13,8 @@ import io.vmlab.kernel.mm.Vma;
 import io.vmlab.kernel.pgtable.PageTable;
 import io.vmlab.kernel.phys.PageFlags;
 import io.vmlab.kernel.phys.PhysicalMemory;
+import io.vmlab.kernel.swap.SwapSpace;
+import io.vmlab.kernel.swap.SwapEntry;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,11 +34,25 @@ public final class Invariants {
   public List<String> check() {
     List<String> problems = new ArrayList<>();
     int[] maps = new int[mem.frames()];
+    SwapSpace swap = kernel.memoryManager().swapSpace();
+    int[] swapRefs = swap == null ? null : new int[swap.slots() + 1];
     for (Task t : kernel.tasks()) {
-      checkTask(t, maps, problems);
+      checkTask(t, maps, swapRefs, problems);
     }
     checkFrames(maps, problems);
+    if (swap != null) {
+      checkSwap(swap, swapRefs, problems);
+    }
     return problems;
+  }
+
+  /** swap_map: each slot's count equals the swap PTEs that name it. */
+  private static void checkSwap(SwapSpace swap, int[] refs, List<String> problems) {
+    for (int s = 1; s < refs.length; s++) {
+      if (swap.count(s) != refs[s]) {
+        problems.add("swap slot " + s + ": count " + swap.count(s) + ", swap PTEs " + refs[s]);
+      }
+    }
   }
 
   /** Throws if anything is inconsistent. */
@@ -48,7 +64,7 @@ public final class Invariants {
     }
   }
 
-  private void checkTask(Task t, int[] maps, List<String> problems) {
+  private void checkTask(Task t, int[] maps, int[] swapRefs, List<String> problems) {
     MmStruct mm = t.mm();
     String who = "pid " + t.pid();
     try {
@@ -78,6 +94,9 @@ public final class Invariants {
         if (!format.present(e) && (f & PteFlags.PROTNONE) == 0) {
           if (format.isSwap(e)) {
             swap[0]++;
+            if (swapRefs != null) {
+              swapRefs[SwapEntry.slot(format.swapEntry(e))]++;
+            }
           }
           return;
         }
@@ -150,7 +169,8 @@ public final class Invariants {
       int refs = mem.refcount(pfn);
       int pins = refs / 1024;
       int base = refs % 1024;
-      int expected = maps[pfn] + ((f & PageFlags.FILE) != 0 ? 1 : 0) + ((f & PageFlags.SWAPCACHE) != 0 ? 1 : 0);
+      int expected = maps[pfn] + ((f & PageFlags.FILE) != 0 ? 1 : 0) + ((f & PageFlags.SWAPCACHE) != 0 ? 1 : 0)
+          + kernel.memoryManager().batchedRefs(pfn);
       if (base != expected) {
         problems.add("frame " + pfn + ": refcount " + refs + " (" + pins + " pins), expected " + expected
             + " (mappings" + ((f & PageFlags.FILE) != 0 ? " + page cache" : "") + ")");

@@ -66,6 +66,30 @@ public record MachineSpec(
         r, s, cpu);
   }
 
+  /** This machine with {@code bytes} of physical memory. */
+  public MachineSpec withMemory(long bytes) {
+    return new MachineSpec(name, arch, paging, split, bytes, swapBytes, kernel, tlb, policies, limits, randomize, seed,
+        cpu);
+  }
+
+  /** This machine with {@code bytes} of swap. */
+  public MachineSpec withSwap(long bytes) {
+    return new MachineSpec(name, arch, paging, split, memoryBytes, bytes, kernel, tlb, policies, limits, randomize, seed,
+        cpu);
+  }
+
+  /** This machine with other policies. */
+  public MachineSpec withPolicies(PolicyNames p) {
+    return new MachineSpec(name, arch, paging, split, memoryBytes, swapBytes, kernel, tlb, p, limits, randomize, seed,
+        cpu);
+  }
+
+  /** This machine with another seed. */
+  public MachineSpec withSeed(long s) {
+    return new MachineSpec(name, arch, paging, split, memoryBytes, swapBytes, kernel, tlb, policies, limits, randomize, s,
+        cpu);
+  }
+
   /** A machine with every setting at its default. */
   public static MachineSpec defaults(String arch, String paging) {
     return new MachineSpec(arch + "-" + paging, arch, paging, null, 256L << 20, 0,
@@ -164,6 +188,11 @@ public record MachineSpec(
   public record PolicyNames(String replacement, String layout, String faultAround, String oom) {
     public static PolicyNames defaults() {
       return new PolicyNames("lru-2q", "linux", "linux", "linux");
+    }
+
+    /** These policies with another replacement policy. */
+    public PolicyNames withReplacement(String name) {
+      return new PolicyNames(name, layout, faultAround, oom);
     }
   }
 

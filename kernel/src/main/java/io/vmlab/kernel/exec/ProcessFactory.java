@@ -45,6 +45,21 @@ public final class ProcessFactory {
     return t;
   }
 
+  /**
+   * A process with an empty address space but the layout an exec would pick: a trace replay maps
+   * what the trace touches, so nothing of its own may be in the way.
+   */
+  public static Task empty(Kernel k, ProcessAbi abi, String comm, long seed) {
+    ProcessAbi a = abi != null ? abi : k.arch().nativeAbi();
+    Task t = k.newTask(comm, a);
+    t.setPersonality(k.spec().randomize() ? 0 : Task.ADDR_NO_RANDOMIZE);
+    MmLayout layout = pickLayout(k, t, new SplittableRandom(seed));
+    t.mm().setLayout(layout.topDown(), layout.mmapBase(), layout.legacyMmapBase());
+    long brk = a.textBase();
+    t.mm().setSegments(0, 0, 0, 0, brk, brk);
+    return t;
+  }
+
   /** arch_pick_mmap_layout() through the machine's layout policy. */
   static MmLayout pickLayout(Kernel k, Task t, SplittableRandom random) {
     return k.policies().layout().pick(new LayoutRequest(t.abi(), k.version(), t.rlimitStack(),

@@ -31,6 +31,8 @@ final class FaultHandler {
   private final Tlb tlb;
   /** Swap-in, when a swap entry is found (set by the reclaim layer). */
   SwapIn swapIn;
+  /** Policy study: no fault-around, and no zero page (every first touch allocates a page). */
+  boolean policyStudy;
 
   FaultHandler(Kernel kernel, Pages pages, ProtectionMap prot, Tlb tlb) {
     this.kernel = kernel;
@@ -67,6 +69,9 @@ final class FaultHandler {
   int handleMmFault(MmStruct mm, Vma vma, long addr, int flags) {
     mm.rss().faultEvent();
     PageTable pt = mm.pageTable();
+    if (!pages.lru().reserve(pt.pteDepth() + 1)) {
+      return Fault.OOM;
+    }
     int pmdDepth = pt.depthOf(PageLevel.PMD);
     int pmdPos = pt.populate(addr, pmdDepth);
     if (pmdPos < 0) {
@@ -125,7 +130,7 @@ final class FaultHandler {
       return Fault.OOM;
     }
     int vmProt = pageProt(vma);
-    if ((flags & Fault.WRITE) == 0) {
+    if ((flags & Fault.WRITE) == 0 && !policyStudy) {
       pt.setEntry(pos, format.encode(mem.zeroPfn(), vmProt | PteFlags.SPECIAL));
       return Fault.OK;
     }
@@ -134,12 +139,17 @@ final class FaultHandler {
     if (pfn < 0) {
       return Fault.OOM;
     }
-    int f = vmProt | PteFlags.DIRTY;
-    if (vma.has(VmFlags.WRITE)) {
+    int f = vmProt | ((flags & Fault.WRITE) != 0 ? PteFlags.DIRTY : 0);
+    // Policy study has no zero page: a read maps a clean page writable, so a later write to
+    // the resident page only sets the dirty bit (no second fault), as the textbook model has it.
+    if (vma.has(VmFlags.WRITE) && ((flags & Fault.WRITE) != 0 || policyStudy)) {
       f |= PteFlags.RW;
     }
     mm.rss().addFast(RssStat.ANON, 1);
     pages.addNewAnon(pfn, vma, addr);
+    if ((flags & Fault.WRITE) == 0) {
+      mem.clear(pfn, PageFlags.DIRTY);
+    }
     pt.setEntry(pos, format.encode(pfn, f));
     return Fault.OK;
   }
@@ -164,7 +174,7 @@ final class FaultHandler {
     MachineSpec.KernelSettings ks = kernel.spec().kernel();
     long bytes = ks.faultAroundBytes();
     int window = kernel.policies().faultAround().windowPages(bytes);
-    if (window > 1) {
+    if (window > 1 && !policyStudy) {
       int r = faultAround(mm, vma, addr, bytes, window);
       if (r != Fault.OK) {
         return r;
@@ -172,9 +182,16 @@ final class FaultHandler {
     }
     Inode inode = vma.file().inode();
     long index = vma.pgoffOf(addr);
+    boolean miss = inode.mapping().find(index) < 0 && !inode.shmem();
     int pfn = pages.cachePage(inode, index);
     if (pfn < 0) {
       return index >= inode.pages() ? Fault.SIGBUS : Fault.OOM;
+    }
+    if (miss) {
+      // Held like filemap_fault()'s folio reference, so read-around's reclaim cannot take it.
+      mem.get(pfn);
+      readAround(inode, index, vma);
+      pages.release(pfn);
     }
     PageTable pt = mm.pageTable();
     int pos = pt.populate(addr, pt.pteDepth());
@@ -182,7 +199,7 @@ final class FaultHandler {
       return Fault.OOM;
     }
     setFilePte(mm, vma, pos, pfn, false);
-    return Fault.OK;
+    return miss ? Fault.MAJOR : Fault.OK;
   }
 
   /**
@@ -225,6 +242,23 @@ final class FaultHandler {
       setFilePte(mm, vma, pos, pfn, false);
     }
     return result == Fault.NOPAGE ? Fault.NOPAGE : Fault.OK;
+  }
+
+  /**
+   * do_sync_mmap_readahead(): a page read from storage brings its neighbours along (read-around
+   * of ra_pages = 32 pages centred on the fault; none for MADV_RANDOM or in policy study).
+   */
+  private void readAround(Inode inode, long index, Vma vma) {
+    if (policyStudy || vma.has(VmFlags.RAND_READ)) {
+      return;
+    }
+    long start = Math.max(0, index - 16);
+    long end = Math.min(inode.pages(), start + 32);
+    for (long i = start; i < end; i++) {
+      if (inode.mapping().find(i) < 0 && pages.cachePage(inode, i) < 0) {
+        return;
+      }
+    }
   }
 
   /** do_set_pte() for a page-cache page mapped by a read or a shared write. */
@@ -340,7 +374,7 @@ final class FaultHandler {
   }
 
   /** do_wp_page(): a write to a present, write-protected PTE. */
-  private int doWpPage(MmStruct mm, Vma vma, long addr, int pos, int flags) {
+  int doWpPage(MmStruct mm, Vma vma, long addr, int pos, int flags) {
     PageTable pt = mm.pageTable();
     long pte = pt.entry(pos);
     int pfn = (int) format.pfn(pte);
@@ -386,7 +420,14 @@ final class FaultHandler {
   /** wp_page_copy(): a new anonymous page replaces the mapped one (zero page, file page or shared anon). */
   private int wpPageCopy(MmStruct mm, Vma vma, long addr, int pos, int oldPfn, boolean oldNormal) {
     kernel.vmaOps().anonVmaPrepare(vma);
+    if (oldNormal) {
+      // do_wp_page() holds the old page while the new one is allocated (and reclaim runs).
+      mem.get(oldPfn);
+    }
     int pfn = pages.allocAnon();
+    if (oldNormal) {
+      pages.release(oldPfn);
+    }
     if (pfn < 0) {
       return Fault.OOM;
     }
@@ -432,6 +473,9 @@ final class FaultHandler {
    * whose PMD level can map a huge page.
    */
   private boolean thpEnabled(Vma vma, long addr, PageTable pt) {
+    if (policyStudy) {
+      return false;
+    }
     int pmdDepth = pt.depthOf(PageLevel.PMD);
     if (pt.level(pmdDepth) != PageLevel.PMD || kernel.arch().geometry().level(PageLevel.PMD).leafSize() == 0) {
       return false;

@@ -10,6 +10,7 @@ import io.vmlab.kernel.mm.VmFlags;
 import io.vmlab.kernel.pgtable.PageTable;
 import io.vmlab.kernel.phys.PageFlags;
 import io.vmlab.kernel.phys.PhysicalMemory;
+import io.vmlab.kernel.swap.SwapEntry;
 
 /**
  * copy_page_range() of mm/memory.c (6.1): copies the parent's PTEs of one VMA into the child.
@@ -53,7 +54,13 @@ final class Fork {
         throw new IllegalStateException("out of memory copying page tables");
       }
       if (format.isSwap(e)) {
-        kernel.swapDup(format.swapEntry(e));
+        // copy_nonpresent_pte(): the entry is shared now, so neither side may reuse it exclusively.
+        long entry = format.swapEntry(e);
+        kernel.swapDup(SwapEntry.slot(entry));
+        if (SwapEntry.exclusive(entry)) {
+          e = format.encodeSwap(SwapEntry.shared(entry));
+          sp.setEntry(pos, e);
+        }
         dp.setEntry(dpos, e);
         rss[RssStat.SWAPENTS]++;
         return;

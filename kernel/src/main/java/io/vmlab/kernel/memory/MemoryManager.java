@@ -12,6 +12,8 @@ import io.vmlab.kernel.mm.VmFlags;
 import io.vmlab.kernel.pgtable.PageTable;
 import io.vmlab.kernel.phys.PageFlags;
 import io.vmlab.kernel.phys.PhysicalMemory;
+import io.vmlab.kernel.swap.SwapSpace;
+import io.vmlab.kernel.swap.SwapEntry;
 import java.util.List;
 
 /**
@@ -37,6 +39,86 @@ public final class MemoryManager implements PageOps {
     this.pages = new Pages(kernel, new BuddyLru(mem));
     this.faults = new FaultHandler(kernel, pages, new ProtectionMap(nx), tlb);
     this.mmu = new Mmu(kernel, tlb, faults, pages.lru(), nx);
+    long swapPages = kernel.spec().swapBytes() >>> 12;
+    this.swapSpace = swapPages > 0 ? new SwapSpace(swapPages) : null;
+    useReclaim(-1, kernel.spec().seed());
+  }
+
+  private SwapSpace swapSpace;
+  private Reclaim reclaim;
+
+  /** Reclaim with the machine's replacement policy; a budget >= 0 is policy study's frame count. */
+  private void useReclaim(int budget, long seed) {
+    reclaim = new Reclaim(kernel, kernel.policies().replacement(), swapSpace, tlb, budget, seed);
+    reclaim.setPages(pages);
+    reclaim.setBatched(pfn -> batchedRefs(pfn) > 0);
+    pages.setLru(reclaim);
+    mmu.setLru(reclaim);
+    if (swapSpace != null) {
+      faults.swapIn = new SwapIn(kernel, pages, swapSpace, faults);
+      swap = new SwapHooks() {
+        @Override
+        public void free(long entry) {
+          swapSpace.free(entry);
+          int pfn = swapSpace.count(entry) == 0 ? swapSpace.cached(entry) : -1;
+          if (pfn >= 0 && mem.mapcount(pfn) == 0) {
+            // free_swap_and_cache(): nothing refers to the slot, so its unmapped cache copy goes.
+            swapSpace.removeFromCache(pfn);
+            mem.clear(pfn, PageFlags.SWAPCACHE);
+            pages.release(pfn);
+          }
+        }
+
+        @Override
+        public void dropCache(int pfn) {
+          swapSpace.removeFromCache(pfn);
+          mem.clear(pfn, PageFlags.SWAPCACHE);
+          mem.put(pfn);
+        }
+      };
+    }
+  }
+
+  /**
+   * Policy-study mode: user pages get exactly {@code frames} frames, page tables are not charged
+   * against them, there is no fault-around and no zero page (every first touch is one fault), and
+   * each miss with all frames used evicts one page chosen by the replacement policy.
+   */
+  public void enablePolicyStudy(int frames, long seed) {
+    faults.policyStudy = true;
+    if (swapSpace == null || swapSpace.used() == 0) {
+      swapSpace = SwapSpace.unbounded();
+    }
+    useReclaim(frames, seed);
+  }
+
+  /** Tells OPT where each page is referenced next (a trace replay knows). */
+  public void setFuture(java.util.function.LongUnaryOperator nextReference) {
+    reclaim.setFuture(nextReference::applyAsLong);
+  }
+
+  /** The swap device, or null. */
+  public SwapSpace swapSpace() {
+    return swapSpace;
+  }
+
+  /**
+   * Reclaims until {@code frames} frames beyond the low watermark are free, on behalf of
+   * {@code task} (which the OOM killer may choose); false if they cannot be had.
+   */
+  public boolean reserve(Task task, int frames) {
+    kernel.setCurrent(task);
+    return pages.lru().reserve(frames);
+  }
+
+  /** Reclaim counters: {scanned, stolen, writebacks, pageouts}. */
+  public long[] reclaimCounters() {
+    return new long[] {reclaim.scanned, reclaim.stolen, reclaim.writebacks, reclaim.pageouts};
+  }
+
+  /** The OOM kills so far. */
+  public java.util.List<OomKiller.Kill> oomKills() {
+    return reclaim.oom().kills();
   }
 
   /**
@@ -280,6 +362,17 @@ public final class MemoryManager implements PageOps {
     lazyfreeCount = 0;
   }
 
+  /** References the pending LRU batch holds on {@code pfn} (a page waiting for lru_add_drain). */
+  public int batchedRefs(int pfn) {
+    int n = 0;
+    for (int i = 0; i < lazyfreeCount; i++) {
+      if (lazyfreeBatch[i] == pfn) {
+        n++;
+      }
+    }
+    return n;
+  }
+
   private void queueLazyfree(int pfn) {
     mem.get(pfn);
     lazyfreeBatch[lazyfreeCount++] = pfn;
@@ -382,6 +475,11 @@ public final class MemoryManager implements PageOps {
         int pfn = (int) format.pfn(e);
         if (pages.anon(pfn)) {
           rss[RssStat.ANON]--;
+          if (mem.test(pfn, PageFlags.SWAPCACHE) && mem.mapcount(pfn) == 1 && swapSpace != null
+              && swapSpace.count(swapSpace.slotOf(pfn)) == 0) {
+            // free_swap_and_cache(): the last user of a swap-cache page lets the copy go.
+            swap.dropCache(pfn);
+          }
         } else {
           rss[faults.fileCounter(pfn)]--;
           if ((f & PteFlags.DIRTY) != 0) {
@@ -391,7 +489,7 @@ public final class MemoryManager implements PageOps {
         pages.removeMap(pfn);
       } else if (format.isSwap(e)) {
         rss[RssStat.SWAPENTS]--;
-        freeSwapEntry(format.swapEntry(e));
+        freeSwapEntry(SwapEntry.slot(format.swapEntry(e)));
       }
     }
     RssStat r = mm.rss();
@@ -584,6 +682,7 @@ public final class MemoryManager implements PageOps {
 
   @Override
   public boolean populate(Task task, Vma vma, long start, long end) {
+    kernel.setCurrent(task);
     MmStruct mm = task.mm();
     PageTable pt = mm.pageTable();
     boolean write = (vma.flags() & (VmFlags.WRITE | VmFlags.SHARED)) == VmFlags.WRITE;
@@ -621,7 +720,7 @@ public final class MemoryManager implements PageOps {
       long e = pt.entry(pos);
       if (format.isSwap(e)) {
         pt.setEntry(pos, 0);
-        freeSwapEntry(format.swapEntry(e));
+        freeSwapEntry(SwapEntry.slot(format.swapEntry(e)));
         swapFreed[0]++;
         return;
       }
@@ -653,9 +752,12 @@ public final class MemoryManager implements PageOps {
     }
   }
 
-  /** Drops the swap-cache copy of an anonymous page about to be reused (folio_free_swap). */
+  /**
+   * try_to_free_swap(): drops the swap-cache copy of an anonymous page about to be reused, unless
+   * a swap PTE still names its slot (folio_swapped()).
+   */
   void freeSwapOf(int pfn) {
-    if (swap != null) {
+    if (swap != null && swapSpace.count(swapSpace.slotOf(pfn)) == 0) {
       swap.dropCache(pfn);
     }
   }

@@ -51,11 +51,11 @@ public final class Mmu {
   private final Kernel kernel;
   private final Tlb tlb;
   private final FaultHandler faults;
-  private final Lru lru;
+  private Lru lru;
   private final EntryFormat format;
   private final ArchFaultHandler arch;
   private final boolean nx;
-  private final boolean everyReference;
+  private boolean everyReference;
 
   private int siCode;
   private int errorCode;
@@ -65,6 +65,8 @@ public final class Mmu {
   private String oops;
   private long vmallocFaults;
   private long accesses;
+  private long tlbMisses;
+  private long walkLevels;
 
   Mmu(Kernel kernel, Tlb tlb, FaultHandler faults, Lru lru, boolean nx) {
     this.kernel = kernel;
@@ -100,7 +102,11 @@ public final class Mmu {
       }
       return OK;
     }
-    return walkAndFault(task, mm, va, vpn, access, user);
+    tlbMisses++;
+    kernel.setCurrent(task);
+    int r = walkAndFault(task, mm, va, vpn, access, user);
+    kernel.reapIfKilled(task);
+    return r;
   }
 
   private int walkAndFault(Task task, MmStruct mm, long va, long vpn, Access access, boolean user) {
@@ -110,6 +116,7 @@ public final class Mmu {
     }
     PageTable pt = mm.pageTable();
     for (int attempt = 0; attempt < 8; attempt++) {
+      walkLevels += pt.pteDepth() + 1;
       int pos = pt.lookup(va);
       long e = pos >= 0 ? pt.entry(pos) : 0;
       boolean present = e != 0 && format.present(e);
@@ -187,11 +194,14 @@ public final class Mmu {
         return user ? signal(SIGBUS, BUS_ADRERR, va, PageFaultError.TRAP_PF, code) : fixup(va, code);
       }
       if ((r & Fault.OOM) != 0) {
-        return user ? signal(OOM, 0, va, PageFaultError.TRAP_PF, code) : fixup(va, code);
+        return signal(OOM, 0, va, PageFaultError.TRAP_PF, code);
       }
       return badArea(va, code, user, SEGV_MAPERR);
     }
     task.countFault((r & Fault.MAJOR) != 0);
+    if (task.killed()) {
+      return signal(OOM, 0, va, PageFaultError.TRAP_PF, code);
+    }
     return RETRY;
   }
 
@@ -326,6 +336,12 @@ public final class Mmu {
     };
   }
 
+  /** Switches the page source whose policy hears references. */
+  void setLru(Lru lru) {
+    this.lru = lru;
+    this.everyReference = lru.wantsEveryReference();
+  }
+
   /** The frame the last successful access touched. */
   public int frame() {
     return pfn;
@@ -364,6 +380,16 @@ public final class Mmu {
   /** Accesses so far. */
   public long accesses() {
     return accesses;
+  }
+
+  /** Page-table entries read by walks (every level of the geometry per walk). */
+  public long walkLevels() {
+    return walkLevels;
+  }
+
+  /** Accesses the TLB could not translate (each walked the page table at least once). */
+  public long tlbMisses() {
+    return tlbMisses;
   }
 
   /** The TLB. */

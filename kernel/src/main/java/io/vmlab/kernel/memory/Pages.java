@@ -16,11 +16,16 @@ import io.vmlab.kernel.phys.PhysicalMemory;
 final class Pages {
   private final Kernel kernel;
   private final PhysicalMemory mem;
-  private final Lru lru;
+  private Lru lru;
 
   Pages(Kernel kernel, Lru lru) {
     this.kernel = kernel;
     this.mem = kernel.memory();
+    this.lru = lru;
+  }
+
+  /** Switches the page source (reclaim with a replacement policy, or the policy-study pool). */
+  void setLru(Lru lru) {
     this.lru = lru;
   }
 
@@ -82,7 +87,7 @@ final class Pages {
   /** put_page() that also takes the page off the LRU when it is freed. */
   void release(int pfn) {
     if (mem.refcount(pfn) == 1) {
-      lru.remove(pfn);
+      lru.freed(pfn);
       mem.contents().drop(pfn);
     }
     mem.put(pfn);

@@ -18,6 +18,8 @@ public final class Tlb {
 
   private final int sets;
   private final int ways;
+  /** sets - 1 when sets is a power of two (the set index is then a mask), else -1. */
+  private final int setMask;
   private final long[] tags;
   private final int[] frames;
   private final byte[] perms;
@@ -34,6 +36,7 @@ public final class Tlb {
   public Tlb(int entries, int ways) {
     this.ways = Math.max(1, Math.min(ways, Math.max(entries, 1)));
     this.sets = entries == 0 ? 0 : Math.max(1, entries / this.ways);
+    this.setMask = sets > 0 && Integer.bitCount(sets) == 1 ? sets - 1 : -1;
     int n = sets * this.ways;
     tags = new long[n];
     frames = new int[n];
@@ -61,7 +64,7 @@ public final class Tlb {
       misses++;
       return -1;
     }
-    int base = (int) (vpn % sets) * ways;
+    int base = setOf(vpn) * ways;
     for (int i = 0; i < ways; i++) {
       if (tags[base + i] == vpn) {
         hits++;
@@ -70,6 +73,10 @@ public final class Tlb {
     }
     misses++;
     return -1;
+  }
+
+  private int setOf(long vpn) {
+    return setMask >= 0 ? (int) vpn & setMask : (int) Long.remainderUnsigned(vpn, sets);
   }
 
   int frame(int slot) {
@@ -89,7 +96,7 @@ public final class Tlb {
     if (sets == 0) {
       return;
     }
-    int set = (int) (vpn % sets);
+    int set = setOf(vpn);
     int base = set * ways;
     for (int i = 0; i < ways; i++) {
       if (tags[base + i] == vpn) {
@@ -116,7 +123,7 @@ public final class Tlb {
       return;
     }
     for (long v = startVpn; v < endVpn; v++) {
-      int base = (int) (v % sets) * ways;
+      int base = setOf(v) * ways;
       for (int i = 0; i < ways; i++) {
         if (tags[base + i] == v) {
           tags[base + i] = -1L;

@@ -31,6 +31,11 @@ public final class AnonVma {
     return id;
   }
 
+  /** The oldest ancestor; a page shared across a fork family points here (__page_set_anon_rmap). */
+  public AnonVma root() {
+    return root;
+  }
+
   /** The VMAs this anon_vma's pages may be mapped in. */
   public List<Vma> vmas() {
     return vmas;

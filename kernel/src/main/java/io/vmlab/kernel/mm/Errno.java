@@ -7,6 +7,7 @@ package io.vmlab.kernel.mm;
 public enum Errno {
   EPERM(1),
   ENOENT(2),
+  ESRCH(3),
   E2BIG(7),
   ENOEXEC(8),
   EINTR(4),

@@ -63,7 +63,7 @@ public final class PageTable {
     this.rootPfn = mustAlloc();
     for (int i = 0; i < preallocatedUserEntries; i++) {
       int t = mustAlloc();
-      store.entries()[store.base(rootPfn) + i] = format.encode(t, TABLE_FLAGS);
+      store.set(store.base(rootPfn) + i, format.encode(t, TABLE_FLAGS));
       account(1, +1);
     }
     int extra = Math.max(0, preallocatedTables - preallocatedUserEntries);
@@ -135,12 +135,12 @@ public final class PageTable {
 
   /** The entry at position {@code pos} (from {@link #lookup} or {@link #populate}). */
   public long entry(int pos) {
-    return store.entries()[pos];
+    return store.get(pos);
   }
 
   /** Writes the entry at position {@code pos}. */
   public void setEntry(int pos, long value) {
-    store.entries()[pos] = value;
+    store.set(pos, value);
   }
 
   /**
@@ -148,10 +148,9 @@ public final class PageTable {
    * table on the way is missing. The entry itself may be none.
    */
   public int lookup(long va) {
-    long[] e = store.entries();
     int pos = store.base(rootPfn) + (int) ((va >>> shift[0]) & mask[0]);
     for (int d = 1; d < depth; d++) {
-      long entry = e[pos];
+      long entry = store.get(pos);
       if (!format.present(entry)) {
         return -1;
       }
@@ -165,10 +164,9 @@ public final class PageTable {
 
   /** The depth of the entry at the end of {@link #lookup}: pteDepth(), or less for a huge entry. */
   public int leafDepth(long va) {
-    long[] e = store.entries();
     int pos = store.base(rootPfn) + (int) ((va >>> shift[0]) & mask[0]);
     for (int d = 1; d < depth; d++) {
-      long entry = e[pos];
+      long entry = store.get(pos);
       if (!format.present(entry) || (format.flags(entry) & PteFlags.HUGE) != 0) {
         return d - 1;
       }
@@ -182,10 +180,9 @@ public final class PageTable {
    * (no allocation), else -1. A huge entry above depth d also gives -1.
    */
   public int find(long va, int d) {
-    long[] e = store.entries();
     int pos = store.base(rootPfn) + (int) ((va >>> shift[0]) & mask[0]);
     for (int i = 1; i <= d; i++) {
-      long entry = e[pos];
+      long entry = store.get(pos);
       if (!format.present(entry) || (format.flags(entry) & PteFlags.HUGE) != 0) {
         return -1;
       }
@@ -200,19 +197,17 @@ public final class PageTable {
    * or a huge entry is in the way.
    */
   public int populate(long va, int target) {
-    long[] e = store.entries();
     int pos = store.base(rootPfn) + (int) ((va >>> shift[0]) & mask[0]);
     for (int d = 1; d <= target; d++) {
-      long entry = e[pos];
+      long entry = store.get(pos);
       if (!format.present(entry)) {
         int t = store.allocTable();
         if (t < 0) {
           return -1;
         }
-        e = store.entries();
-        e[pos] = format.encode(t, TABLE_FLAGS);
+        store.set(pos, format.encode(t, TABLE_FLAGS));
         account(d, +1);
-        entry = e[pos];
+        entry = store.get(pos);
       } else if ((format.flags(entry) & PteFlags.HUGE) != 0) {
         return -1;
       }
@@ -224,16 +219,15 @@ public final class PageTable {
   /** The entry at {@code level} for {@code va} (folded levels read their parent's), or 0. */
   public long entryAt(PageLevel level, long va) {
     int want = depthOf(level);
-    long[] e = store.entries();
     int pos = store.base(rootPfn) + index(0, va);
     for (int d = 1; d <= want; d++) {
-      long entry = e[pos];
+      long entry = store.get(pos);
       if (!format.present(entry) || (format.flags(entry) & PteFlags.HUGE) != 0) {
         return 0;
       }
       pos = store.base((int) format.pfn(entry)) + index(d, va);
     }
-    return e[pos];
+    return store.get(pos);
   }
 
   /**
@@ -242,16 +236,15 @@ public final class PageTable {
    */
   public boolean setEntryAt(PageLevel level, long va, long value) {
     int want = depthOf(level);
-    long[] e = store.entries();
     int pos = store.base(rootPfn) + index(0, va);
     for (int d = 1; d <= want; d++) {
-      long entry = e[pos];
+      long entry = store.get(pos);
       if (!format.present(entry)) {
         return false;
       }
       pos = store.base((int) format.pfn(entry)) + index(d, va);
     }
-    e[pos] = value;
+    store.set(pos, value);
     return true;
   }
 
@@ -278,7 +271,7 @@ public final class PageTable {
         next = end;
       }
       int pos = tableBase + (int) ((addr >>> shift[d]) & mask[d]);
-      long entry = store.entries()[pos];
+      long entry = store.get(pos);
       if (entry != 0) {
         if (d == depth - 1 || (format.present(entry) && (format.flags(entry) & PteFlags.HUGE) != 0)) {
           v.visit(addr & ~(span[d] - 1), pos, d);
@@ -328,12 +321,12 @@ public final class PageTable {
         next = end;
       }
       int pos = tableBase + (int) ((a >>> shift[d]) & mask[d]);
-      long entry = store.entries()[pos];
+      long entry = store.get(pos);
       if (format.present(entry) && (format.flags(entry) & PteFlags.HUGE) == 0) {
         int child = (int) format.pfn(entry);
         if (d + 1 == depth - 1) {
           // free_pte_range(): a PTE table in the range goes unconditionally.
-          store.entries()[pos] = 0;
+          store.set(pos, 0);
           store.freeTable(child);
           account(d + 1, -1);
         } else {
@@ -360,7 +353,7 @@ public final class PageTable {
     if (Long.compareUnsigned(end - 1, ceiling - 1) > 0) {
       return;
     }
-    store.entries()[pos] = 0;
+    store.set(pos, 0);
     store.freeTable(child);
     account(d + 1, -1);
   }
@@ -398,23 +391,23 @@ public final class PageTable {
 
   /** Installs a withdrawn table under the PMD entry at {@code pmdPos} (__split_huge_pmd). */
   public void installWithdrawn(int pmdPos, int pfn) {
-    store.entries()[pmdPos] = format.encode(pfn, TABLE_FLAGS);
+    store.set(pmdPos, format.encode(pfn, TABLE_FLAGS));
   }
 
   /** The position of entry {@code index} of the table the entry at {@code pos} points at. */
   public int childPos(int pos, int index) {
-    return store.base((int) format.pfn(store.entries()[pos])) + index;
+    return store.base((int) format.pfn(store.get(pos))) + index;
   }
 
   /** pgd_free() after the last unmap: frees the user tables, the preallocated ones and the root. */
   public void destroy() {
     int root = store.base(rootPfn);
     for (int i = 0; i < userRootEntries; i++) {
-      long entry = store.entries()[root + i];
+      long entry = store.get(root + i);
       if (format.present(entry) && (format.flags(entry) & PteFlags.HUGE) == 0 && depth > 1) {
         destroyTable(1, (int) format.pfn(entry));
       }
-      store.entries()[root + i] = 0;
+      store.set(root + i, 0);
     }
     for (int t : extraTables) {
       store.freeTable(t);
@@ -431,7 +424,7 @@ public final class PageTable {
     if (d < depth - 1) {
       int base = store.base(pfn);
       for (int i = 0; i <= mask[d]; i++) {
-        long entry = store.entries()[base + i];
+        long entry = store.get(base + i);
         if (format.present(entry) && (format.flags(entry) & PteFlags.HUGE) == 0) {
           destroyTable(d + 1, (int) format.pfn(entry));
         }
@@ -450,7 +443,7 @@ public final class PageTable {
   public void copyRootEntries(PageTable from, int first, int last) {
     int a = store.base(from.rootPfn);
     int b = store.base(rootPfn);
-    System.arraycopy(store.entries(), a + first, store.entries(), b + first, last - first);
+    store.copy(a + first, b + first, last - first);
   }
 
   /** Counted table pages, recounted by walking the table (for invariant checks). */
@@ -458,7 +451,7 @@ public final class PageTable {
     long bytes = (long) (extraTables.length + deposited.size()) * 4096;
     int root = store.base(rootPfn);
     for (int i = 0; i < userRootEntries; i++) {
-      long entry = store.entries()[root + i];
+      long entry = store.get(root + i);
       if (depth > 1 && format.present(entry) && (format.flags(entry) & PteFlags.HUGE) == 0) {
         bytes += recount(1, (int) format.pfn(entry));
       }
@@ -471,7 +464,7 @@ public final class PageTable {
     if (d < depth - 1) {
       int base = store.base(pfn);
       for (int i = 0; i <= mask[d]; i++) {
-        long entry = store.entries()[base + i];
+        long entry = store.get(base + i);
         if (format.present(entry) && (format.flags(entry) & PteFlags.HUGE) == 0) {
           bytes += recount(d + 1, (int) format.pfn(entry));
         }

@@ -7,15 +7,20 @@ import io.vmlab.kernel.phys.PhysicalMemory;
 import java.util.Arrays;
 
 /**
- * The entries of every page-table page of a machine, in one {@code long[]}. A table page is a
- * frame flagged PageTable whose {@code index} holds its slot here; slots are as wide as the
- * geometry's widest table (1024 entries on IA-32 2-level, 512 elsewhere).
+ * The entries of every page-table page of a machine, in chunks of 512 tables' worth of {@code
+ * long}s (so that growing never copies, and a 64 GiB machine's 16M PTEs need no doubled array). A
+ * table page is a frame flagged PageTable whose {@code index} holds its slot here; slots are as
+ * wide as the geometry's widest table (1024 entries on IA-32 2-level, 512 elsewhere). A position
+ * is {@code slot << slotShift | entry}.
  */
 public final class PageTableStore {
   private final PhysicalMemory memory;
   private final EntryFormat format;
+  private static final int CHUNK_SLOTS_SHIFT = 9;
   private final int slotShift;
-  private long[] entries;
+  private final int chunkShift;
+  private final int chunkMask;
+  private long[][] chunks = new long[8][];
   private int[] freeSlots = new int[64];
   private int freeCount;
   private int nextSlot;
@@ -25,7 +30,8 @@ public final class PageTableStore {
     this.format = format;
     int widest = geometry.tableLevels().stream().mapToInt(l -> l.entries()).max().orElse(512);
     this.slotShift = Integer.numberOfTrailingZeros(Integer.highestOneBit(widest));
-    this.entries = new long[64 << slotShift];
+    this.chunkShift = slotShift + CHUNK_SLOTS_SHIFT;
+    this.chunkMask = (1 << chunkShift) - 1;
   }
 
   /** The entry format. */
@@ -38,12 +44,27 @@ public final class PageTableStore {
     return memory;
   }
 
-  /** All entries; a table's entries start at {@link #base(int)}. */
-  long[] entries() {
-    return entries;
+  /** The entry at {@code pos}. */
+  long get(int pos) {
+    return chunks[pos >>> chunkShift][pos & chunkMask];
   }
 
-  /** Index in {@link #entries()} of entry 0 of the table in frame {@code pfn}. */
+  /** Writes the entry at {@code pos}. */
+  void set(int pos, long value) {
+    chunks[pos >>> chunkShift][pos & chunkMask] = value;
+  }
+
+  /** Copies {@code n} entries within one table (positions of the same slot never straddle chunks). */
+  void copy(int from, int to, int n) {
+    if (((from ^ to) & ~chunkMask) == 0 || n == 0) {
+      long[] c = chunks[from >>> chunkShift];
+      System.arraycopy(c, from & chunkMask, c, to & chunkMask, n);
+    } else {
+      System.arraycopy(chunks[from >>> chunkShift], from & chunkMask, chunks[to >>> chunkShift], to & chunkMask, n);
+    }
+  }
+
+  /** The position of entry 0 of the table in frame {@code pfn}. */
   int base(int pfn) {
     return (int) memory.index(pfn) << slotShift;
   }
@@ -59,13 +80,16 @@ public final class PageTableStore {
       slot = freeSlots[--freeCount];
     } else {
       slot = nextSlot++;
-      int need = (slot + 1) << slotShift;
-      if (need > entries.length) {
-        entries = Arrays.copyOf(entries, Math.max(need, entries.length * 2));
+      int chunk = slot >>> CHUNK_SLOTS_SHIFT;
+      if (chunk >= chunks.length) {
+        chunks = Arrays.copyOf(chunks, chunks.length * 2);
+      }
+      if (chunks[chunk] == null) {
+        chunks[chunk] = new long[1 << chunkShift];
       }
     }
     int base = slot << slotShift;
-    Arrays.fill(entries, base, base + (1 << slotShift), 0L);
+    Arrays.fill(chunks[base >>> chunkShift], base & chunkMask, (base & chunkMask) + (1 << slotShift), 0L);
     memory.setIndex(pfn, slot);
     return pfn;
   }

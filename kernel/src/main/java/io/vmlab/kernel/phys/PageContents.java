@@ -44,6 +44,20 @@ public final class PageContents {
     }
   }
 
+  /** The frame's bytes, taken away (null if it had none): the page is leaving memory. */
+  public byte[] take(int pfn) {
+    return pages.remove(pfn);
+  }
+
+  /** Gives a frame these bytes (null: all zero). */
+  public void put(int pfn, byte[] bytes) {
+    if (bytes == null) {
+      pages.remove(pfn);
+    } else {
+      pages.put(pfn, bytes);
+    }
+  }
+
   /** Forgets a frame (it was freed or zeroed). */
   public void drop(int pfn) {
     pages.remove(pfn);

@@ -10,6 +10,7 @@ import io.vmlab.kernel.pgtable.PageTable;
 import io.vmlab.kernel.phys.PageFlags;
 import io.vmlab.kernel.phys.PhysicalMemory;
 import io.vmlab.kernel.swap.SwapCounts;
+import io.vmlab.kernel.swap.SwapEntry;
 
 /**
  * smap_gather_stats(): walks a VMA's page table and accounts each mapped page as
@@ -40,7 +41,7 @@ public final class SmapsWalker {
       if (!mapped) {
         if (format.isSwap(e)) {
           s.swap += 4096;
-          int count = swap == null ? 1 : swap.count(format.swapEntry(e));
+          int count = swap == null ? 1 : swap.count(SwapEntry.slot(format.swapEntry(e)));
           s.swapPss += count >= 2 ? (4096L << MemStats.PSS_SHIFT) / count : 4096L << MemStats.PSS_SHIFT;
         }
         return;

@@ -38,7 +38,13 @@ public final class Syscalls {
   }
 
   public long mmap(Task t, long addr, long len, int prot, int flags, OpenFile file, long offset) {
-    return Mmap.mmap(t, addr, len, prot, flags, file, offset);
+    return unwind(t, Mmap.mmap(t, addr, len, prot, flags, file, offset));
+  }
+
+  /** The syscall returns to user mode: an OOM kill of the caller taken meanwhile completes now. */
+  private long unwind(Task t, long result) {
+    kernel.reapIfKilled(t);
+    return result;
   }
 
   public long munmap(Task t, long addr, long len) {
@@ -46,23 +52,23 @@ public final class Syscalls {
   }
 
   public long mprotect(Task t, long addr, long len, int prot) {
-    return Mprotect.mprotect(t, addr, len, prot);
+    return unwind(t, Mprotect.mprotect(t, addr, len, prot));
   }
 
   public long mremap(Task t, long addr, long oldLen, long newLen, int flags, long newAddr) {
-    return Mremap.mremap(t, addr, oldLen, newLen, flags, newAddr);
+    return unwind(t, Mremap.mremap(t, addr, oldLen, newLen, flags, newAddr));
   }
 
   public long brk(Task t, long addr) {
-    return Brk.brk(t, addr);
+    return unwind(t, Brk.brk(t, addr));
   }
 
   public long madvise(Task t, long addr, long len, int advice) {
-    return Madvise.madvise(t, addr, len, advice);
+    return unwind(t, Madvise.madvise(t, addr, len, advice));
   }
 
   public long mlock(Task t, long addr, long len) {
-    return Mlock.mlock(t, addr, len);
+    return unwind(t, Mlock.mlock(t, addr, len));
   }
 
   public long munlock(Task t, long addr, long len) {
@@ -90,6 +96,19 @@ public final class Syscalls {
       }
     }
     return AccessOutcome.ok(pages, -1);
+  }
+
+  /**
+   * One user-mode access to {@code va}: {@link Mmu#OK}, or the outcome code (the signal details
+   * are then in {@link #mmu()}). The replay hot path: it allocates nothing.
+   */
+  public int access(Task t, long va, Access access) {
+    return mmu.access(t, va, access, true);
+  }
+
+  /** The MMU: TLB, walks and the fault path, with their counters. */
+  public Mmu mmu() {
+    return mmu;
   }
 
   /** A user-mode read of one byte: its value, or the signal. */
@@ -177,7 +196,7 @@ public final class Syscalls {
 
   /** Pins [addr, addr+len) for DMA (FOLL_PIN | FOLL_WRITE | FOLL_LONGTERM); pages pinned or -EFAULT. */
   public long pin(Task t, long addr, long len) {
-    long n = memory.pin(t, addr & ~0xfffL, (addr + len + 0xfff) & ~0xfffL);
+    long n = unwind(t, memory.pin(t, addr & ~0xfffL, (addr + len + 0xfff) & ~0xfffL));
     return n < 0 ? Errno.EFAULT.neg() : n;
   }
 
@@ -199,8 +218,15 @@ public final class Syscalls {
     return Exec.execve(t, request);
   }
 
-  /** fork(): a child with a copy of the address space. */
+  /** fork(): a child with a copy of the address space, or null (ENOMEM) if memory for it cannot be had. */
   public Task fork(Task parent, boolean legacyCow) {
+    // The child's page tables and eager copies come from memory reclaimed up front, so the
+    // copy itself never waits on reclaim; without it fork fails with ENOMEM.
+    int need = (int) (parent.mm().pageTable().tableBytes() >>> 12) + (int) parent.mm().pinnedVm() + 8;
+    if (!memory.reserve(parent, need)) {
+      kernel.reapIfKilled(parent);
+      return null;
+    }
     Task child = kernel.forkTask(parent);
     memory.dupMmap(parent.mm(), child.mm(), legacyCow);
     return child;
