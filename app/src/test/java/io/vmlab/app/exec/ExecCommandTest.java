@@ -139,6 +139,20 @@ class ExecCommandTest {
   }
 
   @Test
+  void the_shipped_scripts_run() {
+    CliRun.Result exec = CliRun.vmlab("script", "--machine", "x86_64-4level",
+        TestPaths.home().resolve("configs/scripts/exec-static.yaml").toString());
+    assertEquals(0, exec.code(), exec.toString());
+    assertTrue(exec.out().contains("004ac000-004cd000 rw-p 00000000 00:00 0                                  [heap]"),
+        "brk maps a [heap] VMA of its own after the bss (6.1 looks for it from start_brk up): " + exec.out());
+    CliRun.Result remap = CliRun.vmlab("script", "--machine", "ia32-pae",
+        TestPaths.home().resolve("configs/scripts/remap-file-pages.yaml").toString());
+    assertEquals(0, remap.code(), remap.toString());
+    assertTrue(remap.out().contains(" rw-s 00006000 00:20 100 "), remap.out());
+    assertTrue(remap.out().contains("error: EINVAL"), remap.out());
+  }
+
+  @Test
   void a_script_can_start_from_a_real_program() throws IOException {
     Path progDir = Files.createDirectories(dir.resolve("bin"));
     Files.copy(bin("x86_64-tiny-static"), progDir.resolve("tiny"));
