@@ -180,6 +180,12 @@ class ExecTest {
     assertEquals(Errno.ENOEXEC, wrong.errno());
     assertEquals("/bin/prog: an ELFCLASS64 EM_X86_64 program, but this ia32 machine runs ELFCLASS32 EM_386 programs",
         wrong.getMessage());
+    byte[] arm = new io.vmlab.kernel.exec.elf.ElfImageBuilder(1, 40, ElfFile.ET_EXEC).entry(0x10000)
+        .load(ExecMachine.RX, 0, 0x10000, 0x100, 0x100).fileSize(0x1000).build();
+    ExecException wrongMachine = assertThrows(ExecException.class, () -> m.exec(t, arm, null));
+    assertEquals(Errno.ENOEXEC, wrongMachine.errno());
+    assertEquals("/bin/prog: an ELFCLASS32 EM_ARM program, but this ia32 machine runs ELFCLASS32 EM_386 programs",
+        wrongMachine.getMessage());
     ExecException noInterp = assertThrows(ExecException.class,
         () -> m.exec(t, ExecMachine.pie(1, "/lib/missing.so", 0x1000).build(), null));
     assertEquals(Errno.ENOENT, noInterp.errno());
