@@ -254,9 +254,10 @@ public final class Kernel {
     reap(t);
   }
 
-  /** Replaces a task's mm (exec_mmap). */
+  /** Replaces a task's mm (exec_mmap); the task takes the mm's process ABI. */
   public void installMm(Task task, MmStruct mm) {
     task.setMm(mm);
+    task.setAbi(mm.abi());
   }
 
   /** The live tasks by pid. */

@@ -20,7 +20,7 @@ public final class Task {
   private final int pid;
   private String comm;
   private MmStruct mm;
-  private final ProcessAbi abi;
+  private ProcessAbi abi;
   private long minflt;
   private long majflt;
   private int personality;
@@ -68,6 +68,11 @@ public final class Task {
 
   public ProcessAbi abi() {
     return abi;
+  }
+
+  /** SET_PERSONALITY at exec: the task now runs programs of {@code abi} (64-bit or compat). */
+  void setAbi(ProcessAbi abi) {
+    this.abi = abi;
   }
 
   /** Minor faults (task->min_flt). */

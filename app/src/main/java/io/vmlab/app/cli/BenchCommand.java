@@ -8,8 +8,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code vmlab bench}: the parent of the benchmarks. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = {"Benchmarks: time parts of vmlab on real inputs and print the figures."},
-    subcommands = {BenchTraceCommand.class, BenchReplayCommand.class, BenchAccessCommand.class})
+    description = {"Benchmarks: time parts of vmlab on real inputs and print the figures ('trace', 'replay',",
+      "'access'), or measure over many simulated runs ('aslr': the entropy of exec's randomization)."},
+    subcommands = {BenchTraceCommand.class, BenchReplayCommand.class, BenchAccessCommand.class, AslrBenchCommand.class})
 final class BenchCommand implements Callable<Integer> {
   @Mixin(name = GlobalOptions.MIXIN_NAME)
   GlobalOptions global;

@@ -114,6 +114,7 @@ final class ScriptCommand implements Callable<Integer> {
       fileOut.add(fo);
     }
     StepRunner runner = new StepRunner(k, files, ForkHooks.NONE);
+    runner.setProgramDirectory(sc.path().toAbsolutePath().getParent());
     ScenarioArgs args = new ScenarioArgs(t.mm().brk(), t.abi().wordBytes());
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("name", sc.name());

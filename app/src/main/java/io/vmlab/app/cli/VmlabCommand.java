@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
     },
     subcommands = {
       DemoCommand.class, LayoutCommand.class, TranslateCommand.class, PluginsCommand.class, ScriptCommand.class,
-      ConformCommand.class, RunCommand.class, ReplayCommand.class, TraceCommand.class, BenchCommand.class, MergeCommand.class, HelpCommand.class
+      ConformCommand.class, RunCommand.class, ReplayCommand.class, TraceCommand.class, BenchCommand.class,
+      MergeCommand.class, ExecCommand.class, HelpCommand.class
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -28,7 +29,8 @@ import picocli.CommandLine.Spec;
       "  vmlab plugins",
       "  vmlab script --machine x86_64-4level conformance/scenarios/fixed-over-middle.yaml",
       "  vmlab conform",
-      "  vmlab merge -o out/all out/part1 out/part2"
+      "  vmlab merge -o out/all out/part1 out/part2",
+      "  vmlab exec --machine x86_64-4level --name ./a.out --env A=1 conformance/exec/bin/x86_64-tiny-static"
     })
 public final class VmlabCommand implements Callable<Integer> {
   @Mixin(name = GlobalOptions.MIXIN_NAME)

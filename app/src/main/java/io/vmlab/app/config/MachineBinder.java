@@ -3,6 +3,7 @@ package io.vmlab.app.config;
 import io.vmlab.api.KernelVersion;
 import io.vmlab.api.arch.Architecture;
 import io.vmlab.kernel.config.MachineSpec;
+import io.vmlab.kernel.config.MachineSpec.CpuSpec;
 import io.vmlab.kernel.config.MachineSpec.KernelSettings;
 import io.vmlab.kernel.config.MachineSpec.Limits;
 import io.vmlab.kernel.config.MachineSpec.Overcommit;
@@ -75,7 +76,8 @@ final class MachineBinder {
         policies(m.mapping("policies", MachineKeys.POLICIES)),
         limits(m.mapping("limits", MachineKeys.LIMITS)),
         m.get("randomize", Scalars.bool(), false),
-        m.get("seed", Scalars.unsigned64(), 1L));
+        m.get("seed", Scalars.unsigned64(), 1L),
+        cpu(m.mapping("cpu", MachineKeys.CPU)));
     return new Bound(spec, failed);
   }
 
@@ -125,6 +127,14 @@ final class MachineBinder {
         p.get("layout", Scalars.text(), d.layout()),
         p.get("fault_around", Scalars.text(), d.faultAround()),
         p.get("oom", Scalars.text(), d.oom()));
+  }
+
+  private static CpuSpec cpu(MappingReader c) {
+    CpuSpec d = CpuSpec.defaults();
+    return new CpuSpec(
+        c.get("hwcap", Scalars.unsigned64(), d.hwcap()),
+        c.get("hwcap2", Scalars.unsigned64(), d.hwcap2()),
+        c.get("minsigstksz", Scalars.integer(0, 1L << 20), d.minSigStackSize()));
   }
 
   private static Limits limits(MappingReader l) {

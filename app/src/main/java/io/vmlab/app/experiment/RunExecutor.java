@@ -109,6 +109,7 @@ final class RunExecutor {
       files.put(id, kernel.createCachedFile("/data/" + id, 0, 0x20, ino++, size, fill, true));
     }
     StepRunner runner = new StepRunner(kernel, files, ForkHooks.NONE);
+    runner.setProgramDirectory(spec.file().toAbsolutePath().getParent());
     runner.register("replay", (task, a, r) -> {
       ReplayRun run = new ReplayRun(TraceSource.open(relative(a.text("trace", null), "trace")),
           a.has("maps") ? relative(a.text("maps", null), "maps") : null, a.number("limit", Long.MAX_VALUE));

@@ -61,6 +61,7 @@ public final class StepRunner {
   private final Map<String, Inode> files;
   private final Map<String, OpenFile> openFiles = new LinkedHashMap<>();
   private final ForkHooks hooks;
+  private final ExecStep execs;
 
   public StepRunner(Kernel kernel, Map<String, Inode> files, ForkHooks hooks) {
     this.kernel = kernel;
@@ -68,6 +69,7 @@ public final class StepRunner {
     this.proc = new ProcFs(kernel);
     this.files = files;
     this.hooks = hooks;
+    this.execs = new ExecStep(kernel);
     // The recorder opens every data file O_RDWR once and maps it through that one struct file.
     files.forEach((id, inode) -> openFiles.put(id, new OpenFile(inode, true, true)));
   }
@@ -75,6 +77,11 @@ public final class StepRunner {
   /** Adds the step {@code op}. */
   public void register(String op, StepKind kind) {
     kinds.put(op, kind);
+  }
+
+  /** Where {@code exec} steps find relative program paths (the scenario's directory). */
+  public void setProgramDirectory(java.nio.file.Path dir) {
+    execs.setBaseDir(dir);
   }
 
   /** The /proc renderer. */
@@ -190,6 +197,20 @@ public final class StepRunner {
         }
         r.pinned = new long[] {p[1].length, still};
       }
+      case "remap_file_pages" -> syscall(r, sys.remapFilePages(t, a.number("addr", 0), a.number("length", 0),
+          prot(a.text("prot", "0")), a.number("pgoff", 0), a.number("flags", 0)));
+      case "exec" -> {
+        try {
+          io.vmlab.kernel.exec.ExecResult x = execs.run(sys, t, a);
+          r.value = 0L;
+          factory.define("brk0", t.mm().brk());
+          if (id != null) {
+            factory.define(id, ExecStep.base(x));
+          }
+        } catch (io.vmlab.kernel.exec.ExecException e) {
+          r.errno = e.errno().name();
+        }
+      }
       case "fork" -> {
         boolean legacyCow = Boolean.parseBoolean(a.text("legacy_cow", "false"));
         Task child = sys.fork(t, legacyCow);
@@ -275,7 +296,7 @@ public final class StepRunner {
   }
 
   private static final java.util.Set<String> NUMERIC = java.util.Set.of("addr", "length", "offset", "old_addr",
-      "old_length", "new_length", "new_addr", "value", "stride");
+      "old_length", "new_length", "new_addr", "value", "stride", "pgoff");
 
   /** The arguments as the case format writes them: numbers as hex strings, the rest as given. */
   @SuppressWarnings("unchecked")

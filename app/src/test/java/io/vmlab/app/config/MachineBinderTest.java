@@ -70,6 +70,7 @@ class MachineBinderTest {
           limits: {stack: unlimited, data: 1G, as: 3G, memlock: 64K}
           randomize: true
           seed: 0xdeadbeef
+          cpu: {hwcap: 0x178bfbff, hwcap2: 2, minsigstksz: 0xd30}
         """);
     MachineSpec s = MachineLoader.load(f, host.registry()).spec();
     assertEquals("lab-box", s.name());
@@ -98,6 +99,7 @@ class MachineBinderTest {
     assertEquals(new Limits(-1, 1L << 30, 3L << 30, 64L << 10), s.limits());
     assertTrue(s.randomize());
     assertEquals(0xdeadbeefL, s.seed());
+    assertEquals(new MachineSpec.CpuSpec(0x178bfbffL, 2, 0xd30), s.cpu());
   }
 
   @Test
@@ -112,5 +114,6 @@ class MachineBinderTest {
     assertEquals(d.kernel(), s.kernel());
     assertEquals(d.limits(), s.limits());
     assertEquals(d.memoryBytes(), s.memoryBytes());
+    assertEquals(MachineSpec.CpuSpec.defaults(), s.cpu());
   }
 }

@@ -58,6 +58,7 @@ class ReferenceConfigTest {
     assertEquals(defaults.limits(), spec.limits());
     assertEquals(defaults.randomize(), spec.randomize());
     assertEquals(defaults.seed(), spec.seed());
+    assertEquals(defaults.cpu(), spec.cpu());
   }
 
   @Test

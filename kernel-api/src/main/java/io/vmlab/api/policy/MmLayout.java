@@ -15,6 +15,8 @@ package io.vmlab.api.policy;
  * @param pieOffset arch_mmap_rnd() added to ELF_ET_DYN_BASE for a PIE
  * @param brkRandom the random draw arch_randomize_brk() reduces to a page in its range
  * @param vdsoRandom the random draw vdso_addr() reduces to a page of its window (6.1 x86-64)
+ * @param tablesJitter bytes the second arch_align_stack(), in create_elf_tables(), subtracts
+ *     below the argument strings before 16-byte alignment (0..8191)
  */
 public record MmLayout(
     boolean topDown,
@@ -26,4 +28,12 @@ public record MmLayout(
     long stackJitter,
     long pieOffset,
     long brkRandom,
-    long vdsoRandom) {}
+    long vdsoRandom,
+    long tablesJitter) {
+  /** A layout without the create_elf_tables() jitter (0), for policies written before it existed. */
+  public MmLayout(boolean topDown, long mmapBase, long legacyMmapBase, boolean randomize, boolean randomizeBrk,
+      long stackTop, long stackJitter, long pieOffset, long brkRandom, long vdsoRandom) {
+    this(topDown, mmapBase, legacyMmapBase, randomize, randomizeBrk, stackTop, stackJitter, pieOffset, brkRandom,
+        vdsoRandom, 0);
+  }
+}

@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param limits the process resource limits
  * @param randomize whether exec randomizes (false = personality ADDR_NO_RANDOMIZE)
  * @param seed the random seed for ASLR and random policies
+ * @param cpu the CPU facts exec reports in the auxiliary vector
  */
 public record MachineSpec(
     String name,
@@ -32,7 +33,15 @@ public record MachineSpec(
     PolicyNames policies,
     Limits limits,
     boolean randomize,
-    long seed) {
+    long seed,
+    CpuSpec cpu) {
+
+  /** A machine with the default CPU ({@link CpuSpec#defaults()}). */
+  public MachineSpec(String name, String arch, String paging, String split, long memoryBytes, long swapBytes,
+      KernelSettings kernel, TlbSpec tlb, PolicyNames policies, Limits limits, boolean randomize, long seed) {
+    this(name, arch, paging, split, memoryBytes, swapBytes, kernel, tlb, policies, limits, randomize, seed,
+        CpuSpec.defaults());
+  }
 
   public MachineSpec {
     Objects.requireNonNull(name, "name");
@@ -42,26 +51,43 @@ public record MachineSpec(
     Objects.requireNonNull(tlb, "tlb");
     Objects.requireNonNull(policies, "policies");
     Objects.requireNonNull(limits, "limits");
+    Objects.requireNonNull(cpu, "cpu");
+  }
+
+  /** The same machine with another CPU. */
+  public MachineSpec withCpu(CpuSpec c) {
+    return new MachineSpec(name, arch, paging, split, memoryBytes, swapBytes, kernel, tlb, policies, limits,
+        randomize, seed, c);
+  }
+
+  /** The same machine with another randomization switch and seed. */
+  public MachineSpec withRandomization(boolean r, long s) {
+    return new MachineSpec(name, arch, paging, split, memoryBytes, swapBytes, kernel, tlb, policies, limits,
+        r, s, cpu);
   }
 
   /** This machine with {@code bytes} of physical memory. */
   public MachineSpec withMemory(long bytes) {
-    return new MachineSpec(name, arch, paging, split, bytes, swapBytes, kernel, tlb, policies, limits, randomize, seed);
+    return new MachineSpec(name, arch, paging, split, bytes, swapBytes, kernel, tlb, policies, limits, randomize, seed,
+        cpu);
   }
 
   /** This machine with {@code bytes} of swap. */
   public MachineSpec withSwap(long bytes) {
-    return new MachineSpec(name, arch, paging, split, memoryBytes, bytes, kernel, tlb, policies, limits, randomize, seed);
+    return new MachineSpec(name, arch, paging, split, memoryBytes, bytes, kernel, tlb, policies, limits, randomize, seed,
+        cpu);
   }
 
   /** This machine with other policies. */
   public MachineSpec withPolicies(PolicyNames p) {
-    return new MachineSpec(name, arch, paging, split, memoryBytes, swapBytes, kernel, tlb, p, limits, randomize, seed);
+    return new MachineSpec(name, arch, paging, split, memoryBytes, swapBytes, kernel, tlb, p, limits, randomize, seed,
+        cpu);
   }
 
   /** This machine with another seed. */
   public MachineSpec withSeed(long s) {
-    return new MachineSpec(name, arch, paging, split, memoryBytes, swapBytes, kernel, tlb, policies, limits, randomize, s);
+    return new MachineSpec(name, arch, paging, split, memoryBytes, swapBytes, kernel, tlb, policies, limits, randomize, s,
+        cpu);
   }
 
   /** A machine with every setting at its default. */
@@ -104,6 +130,21 @@ public record MachineSpec(
     public static KernelSettings defaults() {
       return new KernelSettings(KernelVersion.V6_1, 65536, Overcommit.GUESS, 50, 65530, Thp.MADVISE,
           "xonly", true, 65536, 256, 2, false, true, true);
+    }
+  }
+
+  /**
+   * What the CPU reports to programs through exec's auxiliary vector (arch/x86: ELF_HWCAP is
+   * CPUID.1:EDX, ELF_HWCAP2 the kernel's HWCAP2 bits, AT_MINSIGSTKSZ the signal frame size for
+   * the CPU's xsave area). The defaults are what Linux 6.1 x86-64 reports on QEMU's qemu64 CPU.
+   *
+   * @param hwcap AT_HWCAP
+   * @param hwcap2 AT_HWCAP2
+   * @param minSigStackSize AT_MINSIGSTKSZ in bytes
+   */
+  public record CpuSpec(long hwcap, long hwcap2, long minSigStackSize) {
+    public static CpuSpec defaults() {
+      return new CpuSpec(0x78bfbfdL, 0, 0x5a0);
     }
   }
 

@@ -20,7 +20,31 @@ public final class SpecialMappings {
   static final long VDSO_FLAGS = VmFlags.READ | VmFlags.EXEC | VmFlags.MAYREAD | VmFlags.MAYWRITE
       | VmFlags.MAYEXEC | VmFlags.DONTEXPAND | VmFlags.SOFTDIRTY;
 
+  /** PMD_SIZE: vdso_addr() rounds the window's end up to it. */
+  private static final long PMD_SIZE = 2L << 20;
+
   private SpecialMappings() {}
+
+  /**
+   * vdso_addr() of 6.1 x86-64: a page-aligned hint within the 2 MiB region above the stack
+   * pointer. Without stack randomization the stack ends at the map window, the hint is the
+   * window's end, and get_unmapped_area() rejects it (the vdso then goes top-down).
+   *
+   * @param random the random draw that picks the page (get_random_u32_below)
+   */
+  public static long vdsoAddr(long startStack, long len, long random, long window) {
+    long start = (startStack + 0xfff) & ~0xfffL;
+    long end = (start + len + PMD_SIZE - 1) & ~(PMD_SIZE - 1);
+    if (Long.compareUnsigned(end, window) >= 0) {
+      end = window;
+    }
+    end -= len;
+    if (Long.compareUnsigned(end, start) > 0) {
+      long n = ((end - start) >>> 12) + 1;
+      return start + (Long.remainderUnsigned(random, n) << 12);
+    }
+    return start;
+  }
 
   /**
    * map_vdso(): installs [vvar], [vvar_vclock] and [vdso] at {@code hint} if free, else where

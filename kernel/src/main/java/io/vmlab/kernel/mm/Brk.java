@@ -66,7 +66,7 @@ public final class Brk {
   }
 
   /** check_brk_limits(): the range fits below TASK_SIZE, and mlock limits allow it. */
-  private static long checkLimits(Task t, long addr, long len) {
+  static long checkLimits(Task t, long addr, long len) {
     long mapped = UnmappedArea.get(t, null, addr, len, 0, Mman.MAP_FIXED);
     if (Errno.isError(mapped)) {
       return mapped;
@@ -79,6 +79,9 @@ public final class Brk {
     Kernel k = t.kernel();
     MmStruct mm = t.mm();
     flags |= VmFlags.DATA_DEFAULT | VmFlags.ACCOUNT | mm.defFlags;
+    if ((t.personality() & Task.READ_IMPLIES_EXEC) != 0) {
+      flags |= VmFlags.EXEC; // VM_DATA_FLAGS_TSK_EXEC
+    }
     long pages = len >>> 12;
     if (!Mmap.mayExpandVm(t, flags, pages)) {
       return Errno.ENOMEM.neg();

@@ -8,6 +8,8 @@ public enum Errno {
   EPERM(1),
   ENOENT(2),
   ESRCH(3),
+  E2BIG(7),
+  ENOEXEC(8),
   EINTR(4),
   EBADF(9),
   EAGAIN(11),
@@ -24,6 +26,7 @@ public enum Errno {
   ERANGE(34),
   ENOSYS(38),
   EOVERFLOW(75),
+  ELIBBAD(80),
   EOPNOTSUPP(95),
   EHWPOISON(133);
 

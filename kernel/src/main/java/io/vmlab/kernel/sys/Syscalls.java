@@ -3,6 +3,10 @@ package io.vmlab.kernel.sys;
 import io.vmlab.api.arch.Access;
 import io.vmlab.kernel.Kernel;
 import io.vmlab.kernel.Task;
+import io.vmlab.kernel.exec.Exec;
+import io.vmlab.kernel.exec.ExecException;
+import io.vmlab.kernel.exec.ExecRequest;
+import io.vmlab.kernel.exec.ExecResult;
 import io.vmlab.kernel.fs.Inode;
 import io.vmlab.kernel.fs.OpenFile;
 import io.vmlab.kernel.memory.MemoryManager;
@@ -16,6 +20,7 @@ import io.vmlab.kernel.mm.MmStruct;
 import io.vmlab.kernel.mm.Mprotect;
 import io.vmlab.kernel.mm.Mremap;
 import io.vmlab.kernel.mm.Munmap;
+import io.vmlab.kernel.mm.RemapFilePages;
 
 /**
  * One process's system calls. Results follow the kernel's convention: a value, or a negated
@@ -198,6 +203,19 @@ public final class Syscalls {
   /** The frame mapped at {@code addr} now, or -1. */
   public int frameAt(Task t, long addr) {
     return memory.frameAt(t, addr);
+  }
+
+  /**
+   * remap_file_pages(start, size, prot, pgoff, flags) as Linux 4.0+ emulates it: 0 or a negated
+   * errno (prot must be 0; the range must lie in shared mappings of one file).
+   */
+  public long remapFilePages(Task t, long start, long size, long prot, long pgoff, long flags) {
+    return RemapFilePages.remapFilePages(t, start, size, prot, pgoff, flags);
+  }
+
+  /** execve(): replaces the task's address space with an ELF program; throws {@link ExecException} on failure. */
+  public ExecResult execve(Task t, ExecRequest request) {
+    return Exec.execve(t, request);
   }
 
   /** fork(): a child with a copy of the address space, or null (ENOMEM) if memory for it cannot be had. */

@@ -37,6 +37,7 @@ public final class LinuxLayoutPolicy implements LayoutPolicy {
     long pieRnd = rnd.nextLong();
     long brkRnd = rnd.nextLong();
     long vdsoRnd = rnd.nextLong();
+    long tablesRnd = rnd.nextLong();
 
     long mmapRandom = randomize ? archRnd(mmapRnd, abi.mmapRndBits()) : 0;
     long legacyBase = mmapLegacyBase(abi, mmapRandom);
@@ -45,11 +46,13 @@ public final class LinuxLayoutPolicy implements LayoutPolicy {
     if (randomize) {
       stackTop -= (stackRnd & abi.stackRndMask()) << 12;
     }
+    // arch_align_stack() tests ADDR_NO_RANDOMIZE and randomize_va_space itself: the same condition.
     long stackJitter = randomize ? Long.remainderUnsigned(jitter, 8192) : 0;
+    long tablesJitter = randomize ? Long.remainderUnsigned(tablesRnd, 8192) : 0;
     long pieOffset = randomize ? archRnd(pieRnd, abi.mmapRndBits()) : 0;
     boolean randomizeBrk = randomize && r.randomizeVaSpace() > 1;
     return new MmLayout(!r.legacyLayout(), base, legacyBase, randomize, randomizeBrk, stackTop,
-        stackJitter, pieOffset, brkRnd, vdsoRnd & 0xffffffffL);
+        stackJitter, pieOffset, brkRnd, vdsoRnd & 0xffffffffL, tablesJitter);
   }
 
   /** arch_rnd(): a page-aligned random offset of {@code bits} bits. */
