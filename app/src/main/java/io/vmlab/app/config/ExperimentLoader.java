@@ -32,7 +32,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 public final class ExperimentLoader {
   static final List<String> ROOT = List.of("experiment");
   static final List<String> EXPERIMENT = List.of("name", "description", "seed", "machines", "policy_study",
-      "processes", "sweep", "measure", "cost", "outputs");
+      "processes", "vars", "sweep", "measure", "cost", "outputs");
   static final List<String> PROCESS = List.of("name", "abi", "start", "files", "steps");
   static final List<String> POLICY_STUDY = List.of("frames");
   static final List<String> OUTPUTS = List.of("dir", "table", "files", "png", "svg", "log_y");
@@ -101,6 +101,13 @@ public final class ExperimentLoader {
     Outputs outputs = new Outputs(Path.of(o.get("dir", Scalars.text(), "results/" + name)),
         o.get("table", Scalars.bool(), true), o.get("files", Scalars.bool(), true), o.get("png", Scalars.bool(), true),
         o.get("svg", Scalars.bool(), true), o.get("log_y", Scalars.bool(), false));
+    Map<String, String> vars = vars(valueOf(body, "vars"), problems);
+    for (Axis a : sweep) {
+      if (a.key().startsWith("vars.") && !vars.containsKey(a.key().substring(5))) {
+        problems.add(Position.of(a.keyNode()), "experiment.sweep." + a.key() + ": no such var (declare it under "
+            + "'vars:' with its default value)");
+      }
+    }
     Node processesNode = valueOf(body, "processes");
     problems.throwIfAny();
     List<ProcessSpec> processes = processes(file, processesNode, problems, marks, failed);
@@ -114,7 +121,7 @@ public final class ExperimentLoader {
       o2.remove("dir");
     }
     return new ExperimentSpec(file, display, name, description, seed, machines, frames, processes, sweep,
-        measure, cost, outputs, config);
+        measure, cost, outputs, vars, config);
   }
 
   private static List<MachineRef> machines(Path file, String display, Node node, Problems problems) {
@@ -192,10 +199,12 @@ public final class ExperimentLoader {
         continue;
       }
       boolean known = key.equals("machine") || key.equals("seed") || key.equals("policy_study.frames")
-          || (key.startsWith("machine.") && key.length() > "machine.".length());
+          || (key.startsWith("machine.") && key.length() > "machine.".length())
+          || (key.startsWith("vars.") && key.length() > "vars.".length());
       if (!known) {
         problems.add(Position.of(k), "experiment.sweep: cannot sweep '" + key + "' (sweepable: machine, "
-            + "machine.<key> such as machine.memory or machine.policies.replacement, policy_study.frames, seed)");
+            + "machine.<key> such as machine.memory or machine.policies.replacement, policy_study.frames, seed, "
+            + "vars.<name>)");
         continue;
       }
       if (!(t.getValueNode() instanceof SequenceNode values) || values.getValue().isEmpty()) {
@@ -212,6 +221,28 @@ public final class ExperimentLoader {
         }
       }
       out.add(new Axis(key, k, List.copyOf(values.getValue())));
+    }
+    return out;
+  }
+
+  private static Map<String, String> vars(Node node, Problems problems) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (node == null) {
+      return out;
+    }
+    if (!(node instanceof MappingNode m)) {
+      problems.add(Position.of(node), "experiment.vars: expected a mapping of names to values");
+      return out;
+    }
+    for (NodeTuple t : m.getValue()) {
+      String k = t.getKeyNode() instanceof ScalarNode s ? s.getValue() : "";
+      if (!k.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+        problems.add(Position.of(t.getKeyNode()), "experiment.vars: a name is a word (letters, digits, _)");
+      } else if (!(t.getValueNode() instanceof ScalarNode v)) {
+        problems.add(Position.of(t.getValueNode()), "experiment.vars." + k + ": expected a single value");
+      } else if (out.put(k, v.getValue()) != null) {
+        problems.add(Position.of(t.getKeyNode()), "experiment.vars: duplicate name '" + k + "'");
+      }
     }
     return out;
   }

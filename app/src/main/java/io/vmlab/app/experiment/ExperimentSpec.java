@@ -22,11 +22,12 @@ import org.yaml.snakeyaml.nodes.Node;
  * @param measure the metrics the table shows (the CSV and JSON have all)
  * @param cost the cost model of the simulated times
  * @param outputs what to write and where
+ * @param vars named values that steps use as {@code ${name}} (a sweep may vary them)
  * @param config the resolved configuration as plain values, for results.json
  */
 public record ExperimentSpec(Path file, String display, String name, String description, long seed,
     List<MachineRef> machines, int frames, List<ProcessSpec> processes, List<Axis> sweep, List<Metric> measure,
-    CostModel cost, Outputs outputs, Map<String, Object> config) {
+    CostModel cost, Outputs outputs, Map<String, String> vars, Map<String, Object> config) {
 
   /**
    * A machine: a bundled name or a file, or a mapping written inline.

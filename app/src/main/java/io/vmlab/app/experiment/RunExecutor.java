@@ -70,7 +70,7 @@ final class RunExecutor {
     for (ProcessSpec p : spec.processes()) {
       Task t = start(kernel, p, point.seed() + n++);
       tasks.add(t);
-      runSteps(kernel, sys, proc, p, t, refsByPid, snapshots, progress);
+      runSteps(kernel, sys, proc, Vars.apply(p, point.vars(), spec.display()), t, refsByPid, snapshots, progress);
       if (t.exited()) {
         rows.add(row(t, null, refsByPid));
       }

@@ -14,6 +14,7 @@ import java.util.Map;
  * @param overrides the machine keys the sweep sets at this point
  * @param frames policy-study frames (0: the full model)
  * @param seed the run's seed
+ * @param vars the experiment's vars with the sweep's values at this point
  */
 public record RunPoint(int index, Map<String, String> params, MachineRef machine,
-    List<MachineLoader.Override> overrides, int frames, long seed) {}
+    List<MachineLoader.Override> overrides, int frames, long seed, Map<String, String> vars) {}

@@ -66,6 +66,7 @@ public final class SweepPlan {
     List<MachineLoader.Override> overrides = new ArrayList<>();
     int frames = spec.frames();
     long seed = spec.seed();
+    Map<String, String> vars = new LinkedHashMap<>(spec.vars());
     int d = 0;
     if (implicitMachines) {
       machine = spec.machines().get(at[d++]);
@@ -85,6 +86,9 @@ public final class SweepPlan {
               + "'");
         }
         params.put(key, Long.toUnsignedString(seed));
+      } else if (key.startsWith("vars.")) {
+        vars.put(key.substring(5), scalar(spec, key, v));
+        params.put(key, scalar(spec, key, v));
       } else if (key.equals("policy_study.frames")) {
         frames = parseFrames(spec, v);
         params.put(key, Integer.toString(frames));
@@ -94,7 +98,7 @@ public final class SweepPlan {
         params.put(key, v instanceof ScalarNode s ? s.getValue() : String.valueOf(ExperimentLoader.plain(v)));
       }
     }
-    return new RunPoint(index, params, machine, List.copyOf(overrides), frames, seed);
+    return new RunPoint(index, params, machine, List.copyOf(overrides), frames, seed, Map.copyOf(vars));
   }
 
   private static int parseFrames(ExperimentSpec spec, Node v) {
