@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
     },
     subcommands = {
       DemoCommand.class, LayoutCommand.class, TranslateCommand.class, PluginsCommand.class, ScriptCommand.class,
-      ConformCommand.class, HelpCommand.class
+      ConformCommand.class, BenchCommand.class, HelpCommand.class
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
       "  vmlab translate --machine ia32-2level 0x08048000 0xc0000000",
       "  vmlab plugins",
       "  vmlab script --machine x86_64-4level conformance/scenarios/fixed-over-middle.yaml",
-      "  vmlab conform"
+      "  vmlab conform",
+      "  vmlab bench vma"
     })
 public final class VmlabCommand implements Callable<Integer> {
   @Mixin(name = GlobalOptions.MIXIN_NAME)

@@ -189,14 +189,15 @@ public final class VmaOps {
     }
     if (newBelow) {
       n.end = addr;
-      mm.vmas.setBounds(v, addr, v.end);
       v.pgoff += (addr - n.start) >>> 12;
     } else {
       n.start = addr;
       n.pgoff += (addr - v.start) >>> 12;
-      mm.vmas.setBounds(v, v.start, addr);
     }
-    link(mm, n);
+    mm.vmas.insertSplit(v, n);
+    if (n.file != null) {
+      n.file.inode().mapping().vmas().add(n);
+    }
     return n;
   }
 
