@@ -12,6 +12,7 @@ import io.vmlab.kernel.mm.VmFlags;
 import io.vmlab.kernel.pgtable.PageTable;
 import io.vmlab.kernel.phys.PageFlags;
 import io.vmlab.kernel.phys.PhysicalMemory;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -301,7 +302,7 @@ public final class MemoryManager implements PageOps {
   /** zap_pte_range(): clears the PTEs of one table; then add_mm_rss_vec() syncs and subtracts. */
   private void zapPteRange(MmStruct mm, PageTable pt, int pmdPos, long addr, long end) {
     long[] rss = zapRss;
-    java.util.Arrays.fill(rss, 0);
+    Arrays.fill(rss, 0);
     int pteDepth = pt.pteDepth();
     for (long a = addr; Long.compareUnsigned(a, end) < 0; a += 4096) {
       int pos = pt.childPos(pmdPos, pt.index(pteDepth, a));
@@ -454,7 +455,6 @@ public final class MemoryManager implements PageOps {
       pt.setEntry(pos, format.encode(pfn, f));
     }
   }
-
 
   @Override
   public long movePageTables(MmStruct mm, Vma oldVma, long oldAddr, Vma newVma, long newAddr, long len) {

@@ -245,8 +245,8 @@ public final class VmaOps {
   /**
    * The anon_vma test of a merge of a range with anon_vma {@code anonVma} (taken from
    * {@code source}, or null for a new range) into {@code v}. 6.1: is_mergeable_anon_vma(). Newer
-   * kernels (mm/vma.c is_mergeable_anon_vma(), 6.16+): an unfaulted side takes the other's
-   * anon_vma over, unless the faulted side is a fork child (vma_is_fork_child()).
+   * kernels (mm/vma.c is_mergeable_anon_vma(), seen in 6.18): an unfaulted side takes the
+   * other's anon_vma over, unless the faulted side is a fork child (vma_is_fork_child()).
    */
   private boolean anonOk(AnonVma anonVma, Vma v, Vma source) {
     if (!relaxedAnonMerge) {
