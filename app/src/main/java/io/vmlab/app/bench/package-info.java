@@ -1,2 +1,5 @@
-/** Benchmarks behind {@code vmlab bench}: what the simulator sustains, measured end to end. */
+/**
+ * Benchmarks of the simulator itself ({@code vmlab bench}): VMA system calls, MMU accesses and heap
+ * per resident page, trace replays; each timed part checks that it did what it should.
+ */
 package io.vmlab.app.bench;

@@ -6,11 +6,15 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code vmlab bench}: the parent of the benchmarks. */
+/** {@code vmlab bench}: the simulator's own benchmarks, one subcommand each. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = {"Benchmarks: time parts of vmlab on real inputs and print the figures ('trace', 'replay',",
-      "'access'), or measure over many simulated runs ('aslr': the entropy of exec's randomization)."},
-    subcommands = {BenchTraceCommand.class, BenchReplayCommand.class, BenchAccessCommand.class, AslrBenchCommand.class})
+    description = {
+      "Measure how fast the simulator runs: VMA system calls ('vma'), MMU accesses and heap per",
+      "resident page ('access'), trace reading ('trace') and replay ('replay'); or measure over",
+      "many simulated runs ('aslr': the entropy of exec's randomization)."
+    },
+    subcommands = {BenchVmaCommand.class, BenchAccessCommand.class, BenchTraceCommand.class,
+      BenchReplayCommand.class, AslrBenchCommand.class})
 final class BenchCommand implements Callable<Integer> {
   @Mixin(name = GlobalOptions.MIXIN_NAME)
   GlobalOptions global;
@@ -20,7 +24,7 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    spec.commandLine().getErr().println("vmlab bench: missing command");
+    spec.commandLine().getErr().println("vmlab bench: missing benchmark (vma, access, trace, replay, aslr)");
     spec.commandLine().usage(spec.commandLine().getErr());
     return ExitCodes.USAGE;
   }

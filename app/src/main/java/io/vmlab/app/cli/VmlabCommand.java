@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
       "  vmlab script --machine x86_64-4level conformance/scenarios/fixed-over-middle.yaml",
       "  vmlab conform",
       "  vmlab merge -o out/all out/part1 out/part2",
-      "  vmlab exec --machine x86_64-4level --name ./a.out --env A=1 conformance/exec/bin/x86_64-tiny-static"
+      "  vmlab exec --machine x86_64-4level --name ./a.out --env A=1 conformance/exec/bin/x86_64-tiny-static",
+      "  vmlab bench vma"
     })
 public final class VmlabCommand implements Callable<Integer> {
   @Mixin(name = GlobalOptions.MIXIN_NAME)

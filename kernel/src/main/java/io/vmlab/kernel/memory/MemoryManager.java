@@ -12,8 +12,9 @@ import io.vmlab.kernel.mm.VmFlags;
 import io.vmlab.kernel.pgtable.PageTable;
 import io.vmlab.kernel.phys.PageFlags;
 import io.vmlab.kernel.phys.PhysicalMemory;
-import io.vmlab.kernel.swap.SwapSpace;
 import io.vmlab.kernel.swap.SwapEntry;
+import io.vmlab.kernel.swap.SwapSpace;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -456,9 +457,13 @@ public final class MemoryManager implements PageOps {
     }
   }
 
+  /** The RSS deltas of one zap_pte_range() (reused: zapping allocates nothing). */
+  private final long[] zapRss = new long[4];
+
   /** zap_pte_range(): clears the PTEs of one table; then add_mm_rss_vec() syncs and subtracts. */
   private void zapPteRange(MmStruct mm, PageTable pt, int pmdPos, long addr, long end) {
-    long[] rss = new long[4];
+    long[] rss = zapRss;
+    Arrays.fill(rss, 0);
     int pteDepth = pt.pteDepth();
     for (long a = addr; Long.compareUnsigned(a, end) < 0; a += 4096) {
       int pos = pt.childPos(pmdPos, pt.index(pteDepth, a));
@@ -591,9 +596,25 @@ public final class MemoryManager implements PageOps {
   @Override
   public void changeProtection(MmStruct mm, Vma vma, long start, long end) {
     PageTable pt = mm.pageTable();
-    int newProt = faults.pageProt(vma);
-    boolean tryWritable = vma.has(VmFlags.WRITE) && !vma.has(VmFlags.SHARED);
-    pt.forEachLeaf(start, end, (va, pos, d) -> {
+    ProtectionChange c = protectionChange;
+    c.pt = pt;
+    c.newProt = faults.pageProt(vma);
+    c.tryWritable = vma.has(VmFlags.WRITE) && !vma.has(VmFlags.SHARED);
+    pt.forEachLeaf(start, end, c);
+    c.pt = null;
+    flushTlb(mm, start, end);
+  }
+
+  private final ProtectionChange protectionChange = new ProtectionChange();
+
+  /** change_pte_range() for one leaf entry; one instance, so mprotect allocates nothing. */
+  private final class ProtectionChange implements PageTable.LeafVisitor {
+    PageTable pt;
+    int newProt;
+    boolean tryWritable;
+
+    @Override
+    public void visit(long va, int pos, int d) {
       long e = pt.entry(pos);
       if (!mapped(e)) {
         return;
@@ -606,8 +627,7 @@ public final class MemoryManager implements PageOps {
         f |= PteFlags.RW;
       }
       pt.setEntry(pos, format.encode(pfn, f));
-    });
-    flushTlb(mm, start, end);
+    }
   }
 
   @Override

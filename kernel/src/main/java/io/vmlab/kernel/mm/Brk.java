@@ -107,11 +107,15 @@ public final class Brk {
     return 0;
   }
 
-  /** do_brk_munmap(): shrinks the brk VMA (or unmaps whole VMAs). */
+  /**
+   * do_brk_munmap(): shrinks the brk VMA (or unmaps whole VMAs). A VMA reaching past the old
+   * break (an adjacent mmap merged into the heap) is split like munmap does, as do_vma_munmap()
+   * does from 6.2; 6.1.0's in-place shrink would cut off its upper part without unmapping it.
+   */
   private static long brkMunmap(Task t, Vma vma, long newbrk, long oldbrk) {
     Kernel k = t.kernel();
     MmStruct mm = t.mm();
-    if (vma.end < oldbrk || (vma.start == newbrk && vma.end == oldbrk)) {
+    if (vma.end != oldbrk || vma.start >= newbrk) {
       return Munmap.doMunmap(t, newbrk, oldbrk - newbrk);
     }
     // Shrink in place: the range [newbrk, oldbrk) is unmapped as a VMA of its own.

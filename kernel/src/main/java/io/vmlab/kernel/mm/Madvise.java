@@ -170,7 +170,7 @@ public final class Madvise {
     }
     VmaOps ops = k.vmaOps();
     long pgoff = vma.pgoff + ((start - vma.start) >>> 12);
-    Vma merged = ops.merge(mm, prev[0], start, end, newFlags, vma.anonVma, vma.file, pgoff, vma.anonName);
+    Vma merged = ops.merge(mm, prev[0], start, end, newFlags, vma.anonVma, vma.file, pgoff, vma.anonName, vma);
     if (merged != null) {
       vma = merged;
     } else {

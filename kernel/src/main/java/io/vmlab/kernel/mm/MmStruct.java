@@ -2,6 +2,8 @@ package io.vmlab.kernel.mm;
 
 import io.vmlab.api.arch.ProcessAbi;
 import io.vmlab.kernel.pgtable.PageTable;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * An address space (struct mm_struct): the VMAs, the page table, the layout chosen at exec, the
@@ -49,6 +51,8 @@ public final class MmStruct {
   long defFlags;
   /** MMF_HAS_PINNED: a page of this mm was pinned (FOLL_PIN) at some point. */
   boolean hasPinned;
+  /** The list munmap collects detached VMAs in, reused so that unmapping allocates nothing. */
+  private ArrayList<Vma> detached = new ArrayList<>();
 
   public MmStruct(ProcessAbi abi, PageTable pageTable, boolean splitRss) {
     synchronized (MmStruct.class) {
@@ -289,6 +293,24 @@ public final class MmStruct {
       stackVm += pages;
     } else if ((flags & (VmFlags.WRITE | VmFlags.SHARED | VmFlags.STACK)) == VmFlags.WRITE) {
       dataVm += pages;
+    }
+  }
+
+  /** An empty list for munmap's detached VMAs (the shared one unless it is in use). */
+  List<Vma> detachList() {
+    ArrayList<Vma> l = detached;
+    if (l == null) {
+      return new ArrayList<>();
+    }
+    detached = null;
+    return l;
+  }
+
+  /** Gives a list from {@link #detachList()} back. */
+  void releaseDetachList(List<Vma> l) {
+    l.clear();
+    if (detached == null && l instanceof ArrayList<Vma> a) {
+      detached = a;
     }
   }
 

@@ -2,6 +2,7 @@ package io.vmlab.kernel.mm;
 
 /** mmap/mprotect/mremap/madvise constants (include/uapi/asm-generic/mman-common.h, x86 values). */
 public final class Mman {
+  public static final int PROT_NONE = 0x0;
   public static final int PROT_READ = 0x1;
   public static final int PROT_WRITE = 0x2;
   public static final int PROT_EXEC = 0x4;

@@ -27,16 +27,24 @@ public final class Mmap {
       // No hugetlbfs is modelled: hugetlb_file_setup() finds no pool.
       return file != null ? Errno.EINVAL.neg() : Errno.ENOMEM.neg();
     }
-    long[] populate = new long[1];
-    long r = doMmap(t, file, addr, len, prot, flags, offset >>> 12, populate);
-    if (!Errno.isError(r) && populate[0] != 0) {
-      populateRange(t, r, r + populate[0]);
+    long r = doMmap(t, file, addr, len, prot, flags, offset >>> 12);
+    if (!Errno.isError(r) && populates(t.mm(), flags)) {
+      populateRange(t, r, r + ((len + 0xfff) & ~0xfffL));
     }
     return r;
   }
 
-  /** do_mmap(). {@code populate[0]} receives the bytes mm_populate() should fault in. */
-  static long doMmap(Task t, OpenFile file, long addr, long len, int prot, int flags, long pgoff, long[] populate) {
+  /**
+   * Whether do_mmap() asks for mm_populate(): a locked mapping (MAP_LOCKED or mlockall's
+   * VM_LOCKED in def_flags), or MAP_POPULATE without MAP_NONBLOCK.
+   */
+  static boolean populates(MmStruct mm, int flags) {
+    return (flags & Mman.MAP_LOCKED) != 0 || (mm.defFlags & VmFlags.LOCKED) != 0
+        || (flags & (Mman.MAP_POPULATE | Mman.MAP_NONBLOCK)) == Mman.MAP_POPULATE;
+  }
+
+  /** do_mmap(): the address, or a negated errno; {@link #populates} says whether to fault it in. */
+  static long doMmap(Task t, OpenFile file, long addr, long len, int prot, int flags, long pgoff) {
     Kernel k = t.kernel();
     MmStruct mm = t.mm();
     if (len == 0) {
@@ -134,12 +142,7 @@ public final class Mmap {
         && k.spec().kernel().overcommit() != io.vmlab.kernel.config.MachineSpec.Overcommit.NEVER) {
       vmFlags |= VmFlags.NORESERVE;
     }
-    addr = mmapRegion(t, file, addr, len, vmFlags, pgoff);
-    if (!Errno.isError(addr)
-        && ((vmFlags & VmFlags.LOCKED) != 0 || (flags & (Mman.MAP_POPULATE | Mman.MAP_NONBLOCK)) == Mman.MAP_POPULATE)) {
-      populate[0] = len;
-    }
-    return addr;
+    return mmapRegion(t, file, addr, len, vmFlags, pgoff);
   }
 
   /** get_unmapped_area(): where a mapping of {@code len} bytes would go (or a negated errno). */

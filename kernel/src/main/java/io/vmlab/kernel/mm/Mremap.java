@@ -74,7 +74,7 @@ public final class Mremap {
       if (vma.has(VmFlags.ACCOUNT) && !k.overcommit().charge(k, mm, pages, t.privileged())) {
         return Errno.ENOMEM.neg();
       }
-      Vma merged = k.vmaOps().merge(mm, vma, extStart, extEnd, vma.flags, vma.anonVma, vma.file, extPgoff, vma.anonName);
+      Vma merged = k.vmaOps().merge(mm, vma, extStart, extEnd, vma.flags, vma.anonVma, vma.file, extPgoff, vma.anonName, vma);
       if (merged == null) {
         k.overcommit().uncharge(pages);
         return Errno.ENOMEM.neg();
@@ -273,7 +273,7 @@ public final class Mremap {
     }
     Vma after = mm.vmas.find(addr);
     Vma prev = after != null ? after.prev : mm.vmas.last();
-    Vma merged = k.vmaOps().merge(mm, prev, addr, addr + len, vma.flags, vma.anonVma, vma.file, pgoff, vma.anonName);
+    Vma merged = k.vmaOps().merge(mm, prev, addr, addr + len, vma.flags, vma.anonVma, vma.file, pgoff, vma.anonName, vma);
     if (merged != null) {
       return merged;
     }

@@ -2,7 +2,6 @@ package io.vmlab.kernel.mm;
 
 import io.vmlab.kernel.Kernel;
 import io.vmlab.kernel.Task;
-import java.util.ArrayList;
 import java.util.List;
 
 /** munmap(2): do_mas_munmap, do_mas_align_munmap and unmap_region of mm/mmap.c (6.1). */
@@ -45,7 +44,7 @@ public final class Munmap {
       vma = ops.split(mm, vma, start, false);
     }
     Vma prev = vma.prev;
-    List<Vma> detached = new ArrayList<>();
+    List<Vma> detached = mm.detachList();
     Vma v = vma;
     while (v != null && v.start < end) {
       Vma following = v.next;
@@ -66,6 +65,7 @@ public final class Munmap {
     }
     unmapRegion(k, mm, detached, prev == null ? 0 : prev.end, next == null ? 0 : next.start);
     removeVmas(k, mm, detached);
+    mm.releaseDetachList(detached);
     return 0;
   }
 

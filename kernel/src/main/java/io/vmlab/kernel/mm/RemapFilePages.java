@@ -55,10 +55,9 @@ public final class RemapFilePages {
     if ((vma.flags & VmFlags.LOCKED) != 0) {
       f |= Mman.MAP_LOCKED;
     }
-    long[] populate = new long[1];
-    long ret = Mmap.doMmap(t, vma.file, start, size, p, f, pgoff, populate);
-    if (!Errno.isError(ret) && populate[0] != 0) {
-      Mmap.populateRange(t, ret, ret + populate[0]);
+    long ret = Mmap.doMmap(t, vma.file, start, size, p, f, pgoff);
+    if (!Errno.isError(ret) && Mmap.populates(t.mm(), f)) {
+      Mmap.populateRange(t, ret, ret + ((size + 0xfff) & ~0xfffL));
     }
     return Errno.isError(ret) ? ret : 0;
   }

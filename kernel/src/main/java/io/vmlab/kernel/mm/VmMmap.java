@@ -20,10 +20,9 @@ public final class VmMmap {
     if (Long.compareUnsigned(offset + aligned, offset) < 0 || (offset & 0xfff) != 0) {
       return Errno.EINVAL.neg();
     }
-    long[] populate = new long[1];
-    long r = Mmap.doMmap(t, file, addr, len, prot, flags, offset >>> 12, populate);
-    if (!Errno.isError(r) && populate[0] != 0) {
-      Mmap.populateRange(t, r, r + populate[0]);
+    long r = Mmap.doMmap(t, file, addr, len, prot, flags, offset >>> 12);
+    if (!Errno.isError(r) && Mmap.populates(t.mm(), flags)) {
+      Mmap.populateRange(t, r, r + aligned);
     }
     return r;
   }

@@ -17,7 +17,7 @@ public final class Vma {
   OpenFile file;
   AnonVma anonVma;
   /** The anon_vma_chain: every anon_vma this VMA's pages may belong to (its own, its parents'). */
-  final List<AnonVma> anonVmaChain = new ArrayList<>(1);
+  final List<AnonVma> anonVmaChain = new ArrayList<>(0);
   /** For special mappings ([vdso], [vvar]...): vm_ops->name(). */
   String specialName;
   /** anon_vma_name (PR_SET_VMA_ANON_NAME). */

@@ -200,14 +200,15 @@ public final class VmaOps {
     }
     if (newBelow) {
       n.end = addr;
-      mm.vmas.setBounds(v, addr, v.end);
       v.pgoff += (addr - n.start) >>> 12;
     } else {
       n.start = addr;
       n.pgoff += (addr - v.start) >>> 12;
-      mm.vmas.setBounds(v, v.start, addr);
     }
-    link(mm, n);
+    mm.vmas.insertSplit(v, n);
+    if (n.file != null) {
+      n.file.inode().mapping().vmas().add(n);
+    }
     return n;
   }
 
@@ -239,30 +240,65 @@ public final class VmaOps {
     return a1 == a2;
   }
 
-  /** can_vma_merge_before(): may a range ending at {@code v.start} with pgoff end merge? */
+  /** can_vma_merge_before(): may a new range ending at {@code v.start} with pgoff end merge? */
   boolean canMergeBefore(Vma v, long flags, AnonVma anonVma, OpenFile file, long pgoff, String name) {
-    return mergeableVma(v, file, flags, name) && anonOk(anonVma, v) && v.pgoff == pgoff;
+    return canMergeBefore(v, flags, anonVma, file, pgoff, name, null);
   }
 
-  private boolean anonOk(AnonVma anonVma, Vma v) {
-    if (relaxedAnonMerge) {
-      return anonVma == null || v.anonVma == null || anonVma == v.anonVma;
+  /**
+   * can_vma_merge_before() for a range taken from {@code source} (the VMA whose range changes,
+   * or the one mremap copies from), or null for a new range.
+   */
+  boolean canMergeBefore(Vma v, long flags, AnonVma anonVma, OpenFile file, long pgoff, String name, Vma source) {
+    return mergeableVma(v, file, flags, name) && anonOk(anonVma, v, source) && v.pgoff == pgoff;
+  }
+
+  /**
+   * The anon_vma test of a merge of a range with anon_vma {@code anonVma} (taken from
+   * {@code source}, or null for a new range) into {@code v}. 6.1: is_mergeable_anon_vma(). Newer
+   * kernels (mm/vma.c is_mergeable_anon_vma(), seen in 6.18): an unfaulted side takes the
+   * other's anon_vma over, unless the faulted side is a fork child (vma_is_fork_child()).
+   */
+  private boolean anonOk(AnonVma anonVma, Vma v, Vma source) {
+    if (!relaxedAnonMerge) {
+      return mergeableAnonVma(anonVma, v.anonVma, v);
     }
-    return mergeableAnonVma(anonVma, v.anonVma, v);
+    if (anonVma == v.anonVma) {
+      return true;
+    }
+    if (anonVma == null) {
+      return !forkChild(v);
+    }
+    if (v.anonVma == null) {
+      return source == null || !forkChild(source);
+    }
+    return false;
   }
 
-  /** can_vma_merge_after(): may a range starting at {@code v.end} with pgoff merge? */
+  /** vma_is_fork_child(): the VMA has an anon_vma and its chain links it to a parent's too. */
+  static boolean forkChild(Vma v) {
+    return v.anonVma != null && v.anonVmaChain.size() != 1;
+  }
+
+  /** can_vma_merge_after(): may a new range starting at {@code v.end} with pgoff merge? */
   boolean canMergeAfter(Vma v, long flags, AnonVma anonVma, OpenFile file, long pgoff, String name) {
-    return mergeableVma(v, file, flags, name) && anonOk(anonVma, v) && v.pgoff + v.pages() == pgoff;
+    return canMergeAfter(v, flags, anonVma, file, pgoff, name, null);
+  }
+
+  /** can_vma_merge_after() for a range taken from {@code source} (see canMergeBefore). */
+  boolean canMergeAfter(Vma v, long flags, AnonVma anonVma, OpenFile file, long pgoff, String name, Vma source) {
+    return mergeableVma(v, file, flags, name) && anonOk(anonVma, v, source) && v.pgoff + v.pages() == pgoff;
   }
 
   /**
    * vma_merge() of 6.1: merges the range [addr, end) that is to get {@code flags} with prev
    * and/or the VMA after it; returns the VMA now covering the range, or null if no merge was
-   * possible. {@code prev} is the VMA before the range or the VMA the range starts in.
+   * possible. {@code prev} is the VMA before the range or the VMA the range starts in;
+   * {@code source} the VMA the range belongs to now (mprotect, madvise, mlock) or is copied
+   * from (mremap), whose anon_vma is {@code anonVma}.
    */
   public Vma merge(MmStruct mm, Vma prev, long addr, long end, long flags, AnonVma anonVma,
-      OpenFile file, long pgoff, String name) {
+      OpenFile file, long pgoff, String name, Vma source) {
     if ((flags & VmFlags.SPECIAL) != 0) {
       return null;
     }
@@ -273,8 +309,8 @@ public final class VmaOps {
       next = next.next;
     }
     boolean midInRange = mid != null && mid != next && mid.start < end;
-    if (prev != null && prev.end == addr && canMergeAfter(prev, flags, anonVma, file, pgoff, name)) {
-      if (next != null && end == next.start && canMergeBefore(next, flags, anonVma, file, pgoff + pglen, name)
+    if (prev != null && prev.end == addr && canMergeAfter(prev, flags, anonVma, file, pgoff, name, source)) {
+      if (next != null && end == next.start && canMergeBefore(next, flags, anonVma, file, pgoff + pglen, name, source)
           && mergeableAnonVma(prev.anonVma, next.anonVma, null)) {
         // Cases 1 and 6: prev absorbs the range, next and (case 6) mid.
         if (midInRange) {
@@ -304,7 +340,7 @@ public final class VmaOps {
       }
       return prev;
     }
-    if (next != null && end == next.start && canMergeBefore(next, flags, anonVma, file, pgoff + pglen, name)) {
+    if (next != null && end == next.start && canMergeBefore(next, flags, anonVma, file, pgoff + pglen, name, source)) {
       if (prev != null && addr < prev.end) {
         // Case 4: the tail of prev joins next.
         absorb(next, prev);

@@ -172,6 +172,23 @@ public final class VmaTree {
     }
   }
 
+  /**
+   * __split_vma()'s tree update: {@code v} gives up the part {@code n} covers, its lower part
+   * ({@code n.start == v.start}) or its upper part ({@code n.end == v.end}), and {@code n} is
+   * inserted. The gap of whichever VMA follows {@code n} is recomputed by the insertion, so the
+   * subtree gaps are walked up only once.
+   */
+  void insertSplit(Vma v, Vma n) {
+    if (n.start == v.start && n.end < v.end) {
+      v.start = n.end;
+    } else if (n.end == v.end && n.start > v.start) {
+      v.end = n.start;
+    } else {
+      throw new IllegalArgumentException(n + " is not the lower or upper part of " + v);
+    }
+    insert(n);
+  }
+
   /** Changes a VMA's bounds in place; the order must not change and nothing may overlap. */
   void setBounds(Vma v, long start, long end) {
     v.start = start;
@@ -224,9 +241,18 @@ public final class VmaTree {
     v.maxGap = m;
   }
 
+  /**
+   * Recomputes the subtree gaps from {@code v} up after one change at {@code v}; an ancestor whose
+   * value does not change leaves everything above it as it was, so the walk stops there.
+   */
   private static void fixUp(Vma v) {
-    for (Vma n = v; n != null; n = n.parent) {
+    pull(v);
+    for (Vma n = v.parent; n != null; n = n.parent) {
+      long old = n.maxGap;
       pull(n);
+      if (n.maxGap == old) {
+        return;
+      }
     }
   }
 
