@@ -22,7 +22,8 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Replay throughput on one trace, single-threaded, from its binary form: a policy-study replay
+ * Replay throughput on one trace, single-threaded, from its binary form, each timed stage after an
+ * untimed warm-up on a throwaway machine (the first 30M references): a policy-study replay
  * (exact LRU by default, N frames) and a full replay through the TLB, page-table walk and fault
  * path with the machine's own policy (Linux's lru-2q by default). Both go through the same
  * {@link io.vmlab.kernel.memory.Mmu}; the stages differ in what the kernel does on a miss.
@@ -70,8 +71,21 @@ public final class ReplayBench {
     return out;
   }
 
+  /** References replayed, untimed, on a throwaway machine before each timed stage (JIT warm-up). */
+  static final long WARMUP = 30_000_000L;
+
   private Result replay(TraceSource binary, MachineSpec spec, int frames, String name) {
+    log.accept("warming up: " + name + "...");
+    run(binary, spec, frames, WARMUP);
     log.accept("replaying: " + name + "...");
+    return run(binary, spec, frames, Long.MAX_VALUE, name);
+  }
+
+  private void run(TraceSource binary, MachineSpec spec, int frames, long limit) {
+    run(binary, spec, frames, limit, "warm-up");
+  }
+
+  private Result run(TraceSource binary, MachineSpec spec, int frames, long limit, String name) {
     Kernel kernel = kernels.create(spec);
     if (frames > 0) {
       kernel.memoryManager().enablePolicyStudy(frames, spec.seed());
@@ -85,7 +99,7 @@ public final class ReplayBench {
     long t0 = System.nanoTime();
     ReplayStats s;
     try (TraceReader reader = binary.reader()) {
-      s = replayer.replay(reader, Long.MAX_VALUE, n -> {});
+      s = replayer.replay(reader, limit, n -> {});
     }
     double secs = (System.nanoTime() - t0) / 1e9;
     double cpu = (TraceBench.cpu() - cpu0) / 1e9;

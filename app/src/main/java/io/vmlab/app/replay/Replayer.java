@@ -87,6 +87,25 @@ public final class Replayer {
   }
 
   private void run(int n, boolean future) {
+    if (!future) {
+      // PageRef words (page << 3 | continuation << 2 | kind) are what the MMU takes: it reads the
+      // page above bit 3 and the kind below bit 2.
+      int i = 0;
+      while (i < n) {
+        int stop = sys.accessAll(task, refs, i, n);
+        references += stop - i;
+        if (stop == n) {
+          return;
+        }
+        references++;
+        if (task.exited() || task.killed()) {
+          return;
+        }
+        miss(PageRef.page(refs[stop]) << 12, ACCESS[PageRef.kind(refs[stop])]);
+        i = stop + 1;
+      }
+      return;
+    }
     for (int i = 0; i < n; i++) {
       long w = refs[i];
       long va = PageRef.page(w) << 12;

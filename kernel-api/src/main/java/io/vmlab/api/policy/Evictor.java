@@ -8,7 +8,11 @@ public interface Evictor {
   /** A frame became resident and evictable (Linux: folio_add_lru). */
   void added(int frame);
 
-  /** A reference to a resident frame; called only for {@code EVERY_REFERENCE} policies. */
+  /**
+   * A reference to a resident frame; called only for {@code EVERY_REFERENCE} policies, on the
+   * simulator's hottest path. It may name a frame the evictor does not track (an unevictable page):
+   * ignore it.
+   */
   default void referenced(int frame) {}
 
   /** A tracked frame left memory other than as a victim (unmapped and freed, or made unevictable). */

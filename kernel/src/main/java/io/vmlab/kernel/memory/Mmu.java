@@ -109,6 +109,53 @@ public final class Mmu {
     return r;
   }
 
+  /** The kinds of {@link #accessAll}'s words: instruction fetch, read, write, read-modify-write. */
+  private static final Access[] KINDS = {Access.EXEC, Access.READ, Access.WRITE, Access.WRITE};
+  /** The TLB permission bits a kind needs for a hit that changes nothing (a write: already dirty). */
+  private static final int[] HIT_NEEDS = {Tlb.USER | Tlb.EXEC, Tlb.USER, Tlb.USER | Tlb.WRITABLE | Tlb.DIRTY,
+      Tlb.USER | Tlb.WRITABLE | Tlb.DIRTY};
+
+  /**
+   * User-mode accesses for {@code words[from..to)}, each {@code vpn << 3 | kind} (bit 2 ignored; kind 0 fetch, 1
+   * read, 2 write, 3 read-modify-write, which faults as a write): exactly as many calls of
+   * {@link #access}, but a TLB hit that changes no state is counted in bulk, so a trace replay's
+   * common case costs a lookup. Returns the index of the first access that did not end
+   * {@link #OK} (its details in {@link #siCode()} and the rest), or {@code to}.
+   */
+  public int accessAll(Task task, long[] words, int from, int to) {
+    MmStruct mm = task.mm();
+    tlb.switchTo(mm.id());
+    long hits = 0;
+    int i = from;
+    try {
+      for (; i < to; i++) {
+        long w = words[i];
+        int kind = (int) w & 3;
+        int slot = tlb.find(w >>> 3);
+        if (slot >= 0) {
+          int need = HIT_NEEDS[kind];
+          if ((tlb.perms(slot) & need) == need) {
+            hits++;
+            if (everyReference) {
+              lru.referenced(tlb.frame(slot));
+            }
+            continue;
+          }
+        }
+        accesses += hits;
+        tlb.countHits(hits);
+        hits = 0;
+        if (access(task, (w >>> 3) << 12, KINDS[kind], true) != OK) {
+          return i;
+        }
+      }
+      return to;
+    } finally {
+      accesses += hits;
+      tlb.countHits(hits);
+    }
+  }
+
   private int walkAndFault(Task task, MmStruct mm, long va, long vpn, Access access, boolean user) {
     if (kernel.arch().classify(va) == AddressClass.NON_CANONICAL) {
       // #GP before any walk: SIGSEGV with si_code SI_KERNEL, address 0.

@@ -164,9 +164,8 @@ final class Reclaim implements Lru {
 
   @Override
   public void referenced(int pfn) {
-    if (tracked[pfn]) {
-      evictor.referenced(pfn);
-    }
+    // Evictors ignore frames they do not track (Evictor#referenced), so no check here.
+    evictor.referenced(pfn);
   }
 
   @Override

@@ -24,6 +24,9 @@ public final class Tlb {
   private final int[] frames;
   private final byte[] perms;
   private final int[] nextVictim;
+  /** A memo of recent lookups' slots by the low bits of the page number. */
+  private static final int RECENT = 256;
+  private final int[] recent = new int[RECENT];
   private int asid = -1;
   private long hits;
   private long misses;
@@ -38,7 +41,8 @@ public final class Tlb {
     this.sets = entries == 0 ? 0 : Math.max(1, entries / this.ways);
     this.setMask = sets > 0 && Integer.bitCount(sets) == 1 ? sets - 1 : -1;
     int n = sets * this.ways;
-    tags = new long[n];
+    // One spare tag that never matches, so the memo can point at it when the TLB is disabled.
+    tags = new long[Math.max(n, 1)];
     frames = new int[n];
     perms = new byte[n];
     nextVictim = new int[Math.max(sets, 1)];
@@ -58,8 +62,41 @@ public final class Tlb {
     return asid;
   }
 
+  /** The slot holding {@code vpn}, or -1, without counting (the caller counts its hits in bulk). */
+  int find(long vpn) {
+    int h = (int) vpn & (RECENT - 1);
+    int s = recent[h];
+    if (tags[s] == vpn) {
+      return s;
+    }
+    if (sets == 0) {
+      return -1;
+    }
+    int base = setOf(vpn) * ways;
+    for (int i = 0; i < ways; i++) {
+      if (tags[base + i] == vpn) {
+        recent[h] = base + i;
+        return base + i;
+      }
+    }
+    return -1;
+  }
+
+  /** Counts {@code n} hits found by {@link #find}. */
+  void countHits(long n) {
+    hits += n;
+  }
+
   /** Looks up {@code vpn}; returns the entry's slot or -1, counting a hit or a miss. */
   int lookup(long vpn) {
+    // Where vpn was last found: a page is in at most one slot, so if that slot still holds it,
+    // this is the set search's answer without the search (the model's state is unchanged).
+    int h = (int) vpn & (RECENT - 1);
+    int s = recent[h];
+    if (tags[s] == vpn) {
+      hits++;
+      return s;
+    }
     if (sets == 0) {
       misses++;
       return -1;
@@ -68,6 +105,7 @@ public final class Tlb {
     for (int i = 0; i < ways; i++) {
       if (tags[base + i] == vpn) {
         hits++;
+        recent[h] = base + i;
         return base + i;
       }
     }

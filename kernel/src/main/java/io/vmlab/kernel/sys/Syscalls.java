@@ -106,6 +106,11 @@ public final class Syscalls {
     return mmu.access(t, va, access, true);
   }
 
+  /** Many user-mode accesses; see {@link Mmu#accessAll}. */
+  public int accessAll(Task t, long[] words, int from, int to) {
+    return mmu.accessAll(t, words, from, to);
+  }
+
   /** The MMU: TLB, walks and the fault path, with their counters. */
   public Mmu mmu() {
     return mmu;

@@ -1,6 +1,7 @@
 package io.vmlab.policy.lru;
 
 import io.vmlab.api.policy.Evictor;
+import java.util.Arrays;
 
 /**
  * One recency list, most recent first: a load or a reference puts the frame at the head, victims
@@ -10,35 +11,38 @@ import io.vmlab.api.policy.Evictor;
  */
 final class LruEvictor implements Evictor {
   private static final int NONE = -1;
+  /** prev[] of a frame not on the list: one load tells "tracked?" and "where?" on the hot path. */
+  private static final int UNTRACKED = -2;
   private final int[] next;
   private final int[] prev;
-  private final boolean[] tracked;
   private int head = NONE;
   private int tail = NONE;
 
   LruEvictor(int capacity) {
     next = new int[capacity];
     prev = new int[capacity];
-    tracked = new boolean[capacity];
+    Arrays.fill(prev, UNTRACKED);
   }
 
   @Override
   public void added(int frame) {
-    if (tracked[frame]) {
+    if (prev[frame] != UNTRACKED) {
       throw new IllegalStateException("frame " + frame + " is already tracked");
     }
-    tracked[frame] = true;
     linkHead(frame);
   }
 
   @Override
   public void referenced(int frame) {
-    // An untracked frame (e.g. mlocked, so removed) stays untracked.
-    if (frame == head || !tracked[frame]) {
+    if (frame == head) {
       return;
     }
-    // Not the head, so it has a predecessor.
     int p = prev[frame];
+    // An untracked frame (e.g. mlocked, so removed) stays untracked. A tracked frame that is not
+    // the head has a predecessor, and the list is not empty.
+    if (p == UNTRACKED) {
+      return;
+    }
     int n = next[frame];
     next[p] = n;
     if (n == NONE) {
@@ -46,12 +50,15 @@ final class LruEvictor implements Evictor {
     } else {
       prev[n] = p;
     }
-    linkHead(frame);
+    prev[frame] = NONE;
+    next[frame] = head;
+    prev[head] = frame;
+    head = frame;
   }
 
   @Override
   public void removed(int frame) {
-    if (tracked[frame]) {
+    if (prev[frame] != UNTRACKED) {
       unlink(frame);
     }
   }
@@ -89,6 +96,6 @@ final class LruEvictor implements Evictor {
     } else {
       prev[n] = p;
     }
-    tracked[frame] = false;
+    prev[frame] = UNTRACKED;
   }
 }
