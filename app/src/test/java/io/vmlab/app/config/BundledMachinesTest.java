@@ -28,7 +28,7 @@ class BundledMachinesTest {
 
   @ParameterizedTest
   @CsvSource({"ia32-2level, ia32, 2level", "ia32-pae, ia32, pae", "x86_64-4level, x86_64, 4level",
-      "x86_64-5level, x86_64, 5level"})
+      "x86_64-5level, x86_64, 5level", "x86_64-4level-6.18, x86_64, 4level"})
   void bundledMachineLoads(String name, String arch, String paging) {
     MachineSpec spec = MachineLoader.load(TestPaths.machine(name), host.registry()).spec();
     assertEquals(name, spec.name());
@@ -38,8 +38,9 @@ class BundledMachinesTest {
   }
 
   @Test
-  void bundledNamesAreTheFourMachines() {
-    assertEquals(List.of("ia32-2level", "ia32-pae", "x86_64-4level", "x86_64-5level"), MachineLocator.bundledNames());
+  void bundledNamesAreTheFourPagingModesAndThe618Profile() {
+    assertEquals(List.of("ia32-2level", "ia32-pae", "x86_64-4level", "x86_64-4level-6.18", "x86_64-5level"),
+        MachineLocator.bundledNames());
   }
 
   @Test
