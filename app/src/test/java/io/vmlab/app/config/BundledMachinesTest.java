@@ -44,6 +44,12 @@ class BundledMachinesTest {
   }
 
   @Test
+  void the618ProfileMachineRunsKernel618() {
+    MachineSpec spec = MachineLoader.load(TestPaths.machine("x86_64-4level-6.18"), host.registry()).spec();
+    assertEquals(io.vmlab.api.KernelVersion.V6_18, spec.kernel().version());
+  }
+
+  @Test
   void bareNameResolvesToTheBundledFile() {
     assertEquals(TestPaths.machine("ia32-pae"), MachineLocator.resolve("ia32-pae"));
   }
