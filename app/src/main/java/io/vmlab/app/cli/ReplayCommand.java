@@ -131,7 +131,8 @@ final class ReplayCommand implements Callable<Integer> {
       Task task = ProcessFactory.empty(kernel, null, "replay", ms.seed());
       ReplayRun run = new ReplayRun(source, maps, limit == null ? Long.MAX_VALUE : limit);
       ReplayStats stats;
-      try (ProgressReporter progress = ProgressReporter.open("replay", -1, quiet || json)) {
+      long total = limit == null ? source.knownReferences() : Math.min(limit, source.knownReferences());
+      try (ProgressReporter progress = ProgressReporter.open("replay", total, quiet || json)) {
         stats = run.run(kernel, sys, task, progress::step);
       }
       print(kernel, ms, source, run, stats);
