@@ -170,6 +170,7 @@ final class ReplayCommand implements Callable<Integer> {
       doc.put("regionsMapped", s.regionsMapped());
       doc.put("segv", s.segv());
       doc.put("oomKilled", s.oomKilled());
+      doc.put("oomKills", kernel.memoryManager().oomKills().stream().map(k -> k.report()).toList());
       doc.put("tlbHits", kernel.memoryManager().mmu().accesses() - kernel.memoryManager().mmu().tlbMisses());
       doc.put("tlbMisses", kernel.memoryManager().mmu().tlbMisses());
       out.println(Json.write(doc));
@@ -182,6 +183,9 @@ final class ReplayCommand implements Callable<Integer> {
     out.println(run.vmaSource() + (maps == null ? " (" + s.regionsMapped() + " pages mapped)" : ""));
     if (s.segv() > 0) {
       out.printf("%d references were not permitted by their VMA (SIGSEGV) and were skipped%n", s.segv());
+    }
+    for (var kill : kernel.memoryManager().oomKills()) {
+      out.println(kill.report());
     }
     if (s.oomKilled()) {
       out.println("the process was killed by the OOM killer; the replay stopped there");

@@ -15,7 +15,13 @@ import java.util.List;
  */
 public final class OomKiller {
   /** One kill: who, with what score and memory. */
-  public record Kill(int pid, String comm, long badness, long rssPages, long swapPages, long pageTableBytes) {}
+  public record Kill(int pid, String comm, long badness, long rssPages, long swapPages, long pageTableBytes) {
+    /** The kernel log line, after oom_kill_process()'s "Out of memory: Killed process". */
+    public String report() {
+      return String.format("Out of memory: Killed process %d (%s) rss:%dkB swap:%dkB pgtables:%dkB badness:%d",
+          pid, comm, rssPages * 4, swapPages * 4, pageTableBytes / 1024, badness);
+    }
+  }
 
   private final Kernel kernel;
   private final List<Kill> kills = new ArrayList<>();
