@@ -4,14 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vmlab.app.CliRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** {@code vmlab demo} shows the four bundled machines side by side with their real values. */
+/**
+ * {@code vmlab demo} shows the four bundled machines side by side with their real values, then
+ * runs the quick-start experiment.
+ */
 class DemoTest {
+  @TempDir
+  Path out;
+
   @Test
-  void demoComparesTheFourBundledMachines() {
-    CliRun.Result r = CliRun.vmlab("demo");
+  void demoComparesTheFourBundledMachinesAndRunsTheQuickStart() {
+    CliRun.Result r = CliRun.vmlab("demo", "-q", "-o", out.toString());
     assertEquals(0, r.code(), r.toString());
     assertEquals("", r.err());
     String out = r.out();
@@ -27,14 +36,22 @@ class DemoTest {
         "\\s*TASK_SIZE\\s+0xc0000000\\s+0xc0000000\\s+0x7ffffffff000\\s+0xfffffffffff000"), row(out, "TASK_SIZE"));
     assertTrue(row(out, "ia32-2level").matches("\\s*ia32-2level\\s+0xb7fff000\\s+pgd 735 > pte 1023 > offset 0x0"), out);
     assertTrue(row(out, "x86_64-5level").contains("pgd 0 > p4d 255 > pud 511 > pmd 447 > pte 510"), out);
+    // The quick start: 2 machines x 5 memory sizes x 2 policies, in sweep order, and its report.
+    assertTrue(out.contains("Quick start:"), out);
+    assertTrue(row(out, "0").matches("\\s*0\\s+ia32-2level\\s+lru-2q\\s+3 MiB.*"), row(out, "0"));
+    assertTrue(row(out, "19").matches("\\s*19\\s+x86_64-4level\\s+fifo\\s+8 MiB.*"), row(out, "19"));
+    for (String f : List.of("report.html", "results.csv", "results.json", "manifest.json")) {
+      assertTrue(Files.isRegularFile(this.out.resolve(f)), f);
+    }
   }
 
   @Test
   void demoCanCompareOtherMachines() {
-    CliRun.Result r = CliRun.vmlab("demo", "--machine", "ia32-2level", "--machine", "x86_64-4level");
+    CliRun.Result r = CliRun.vmlab("demo", "--no-experiment", "--machine", "ia32-2level", "--machine", "x86_64-4level");
     assertEquals(0, r.code(), r.toString());
     assertTrue(r.out().startsWith("vmlab demo: 2 machines"), r.out());
     assertTrue(!r.out().contains("ia32-pae"), r.out());
+    assertTrue(!r.out().contains("Quick start"), r.out());
   }
 
   @Test
