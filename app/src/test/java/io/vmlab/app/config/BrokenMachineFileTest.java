@@ -207,7 +207,8 @@ class BrokenMachineFileTest {
     CliRun.Result unknown = CliRun.vmlab("layout", "--machine", "x86_64-4levl");
     assertEquals(2, unknown.code());
     assertEquals(1, unknown.errLines().size(), unknown.toString());
-    assertTrue(unknown.err().contains("ia32-2level, ia32-pae, x86_64-4level, x86_64-5level"), unknown.err());
+    assertTrue(unknown.err().contains("ia32-2level, ia32-pae, x86_64-4level, x86_64-4level-6.18, x86_64-5level"),
+        unknown.err());
     assertTrue(unknown.err().contains("did you mean 'x86_64-4level'?"), unknown.err());
   }
 }
