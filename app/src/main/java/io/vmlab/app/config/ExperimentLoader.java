@@ -7,6 +7,7 @@ import io.vmlab.app.experiment.ExperimentSpec.Axis;
 import io.vmlab.app.experiment.ExperimentSpec.MachineRef;
 import io.vmlab.app.experiment.ExperimentSpec.Outputs;
 import io.vmlab.app.experiment.ExperimentSpec.ProcessSpec;
+import io.vmlab.app.experiment.Vars;
 import io.vmlab.app.report.model.CostModel;
 import io.vmlab.app.report.model.Metric;
 import io.vmlab.app.script.ScenarioFile;
@@ -37,6 +38,10 @@ public final class ExperimentLoader {
   static final List<String> POLICY_STUDY = List.of("frames");
   static final List<String> OUTPUTS = List.of("dir", "table", "files", "png", "svg", "log_y");
   static final List<String> COST = List.of(CostModel.KEYS);
+  /** The ops of StepRunner, plus exit and the experiment's replay. */
+  static final List<String> STEP_OPS = List.of("mmap", "munmap", "mprotect", "mremap", "brk", "madvise", "mlock",
+      "munlock", "touch", "exec", "peek", "read", "write", "vmalloc", "kaccess", "pin", "pinned",
+      "remap_file_pages", "fork", "maps", "smaps", "status", "statm", "minflt", "exit", "replay");
   /** The default columns of the results table. */
   public static final List<Metric> DEFAULT_MEASURE = List.of(Metric.REFERENCES, Metric.FAULTS, Metric.MAJOR_FAULTS,
       Metric.SWAP_OUTS, Metric.WRITEBACKS, Metric.PAGE_TABLE_BYTES, Metric.RSS_BYTES);
@@ -71,10 +76,13 @@ public final class ExperimentLoader {
     if (e.has("policy_study") && !e.mapping("policy_study", POLICY_STUDY).has("frames")) {
       problems.add(e.position("policy_study"), "experiment.policy_study: missing key 'frames'");
     }
-    List<MachineRef> machines = machines(file, display, valueOf(body, "machines"), problems);
+    Node machinesNode = valueOf(body, "machines");
+    List<MachineRef> machines = machines(file, display, machinesNode, problems);
     List<Axis> sweep = sweep(valueOf(body, "sweep"), problems);
     boolean sweepsMachine = sweep.stream().anyMatch(a -> a.key().equals("machine"));
-    if (machines.isEmpty() && !sweepsMachine && !failed.contains("experiment.machines")) {
+    // Listed machines that failed to resolve were reported already, each at its own line.
+    boolean noneListed = machinesNode == null || machinesNode instanceof SequenceNode q && q.getValue().isEmpty();
+    if (noneListed && !sweepsMachine && !failed.contains("experiment.machines")) {
       problems.add(Position.of(body == null ? root : body), "experiment: no machines (give 'machines: [x86_64-4level]' "
           + "or sweep 'machine')");
     }
@@ -112,6 +120,9 @@ public final class ExperimentLoader {
     problems.throwIfAny();
     List<ProcessSpec> processes = processes(file, processesNode, problems, marks, failed);
     problems.throwIfAny();
+    for (ProcessSpec p : processes) {
+      Vars.apply(p, vars, display); // an undeclared ${name} stops the experiment before its first run
+    }
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("experiment", plain(body));
     if (config.get("experiment") instanceof Map<?, ?> m && m.get("outputs") instanceof Map<?, ?> out) {
@@ -298,6 +309,7 @@ public final class ExperimentLoader {
         i++;
         continue;
       }
+      checkOps(steps, problems);
       try {
         List<Map<String, Object>> parsed = ScenarioFile.parseSteps(file, steps);
         Node filesNode = valueOf(item, "files");
@@ -313,6 +325,29 @@ public final class ExperimentLoader {
       i++;
     }
     return out;
+  }
+
+  /**
+   * Every step's op (fork's nested steps too) is one {@link #STEP_OPS}: a typo is reported at
+   * load time, not when a run reaches it (perhaps after a long replay).
+   */
+  private static void checkOps(Node steps, Problems problems) {
+    if (!(steps instanceof SequenceNode seq)) {
+      return; // ScenarioFile reports it
+    }
+    for (Node s : seq.getValue()) {
+      Node key = s instanceof MappingNode m && m.getValue().size() == 1 ? m.getValue().get(0).getKeyNode() : s;
+      if (!(key instanceof ScalarNode k)) {
+        continue;
+      }
+      if (!STEP_OPS.contains(k.getValue())) {
+        String hint = Suggestions.closest(k.getValue(), STEP_OPS).map(x -> "; did you mean '" + x + "'?")
+            .orElse(" (ops: " + String.join(", ", STEP_OPS) + ")");
+        problems.add(Position.of(k), "unknown step '" + k.getValue() + "'" + hint);
+      } else if (k.getValue().equals("fork") && s instanceof MappingNode m) {
+        checkOps(valueOf(m.getValue().get(0).getValueNode(), "steps"), problems);
+      }
+    }
   }
 
   /** The value of {@code key} in mapping {@code node}, or null. */
