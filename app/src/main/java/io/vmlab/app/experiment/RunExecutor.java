@@ -111,7 +111,7 @@ final class RunExecutor {
     StepRunner runner = new StepRunner(kernel, files, ForkHooks.NONE);
     runner.setProgramDirectory(spec.file().toAbsolutePath().getParent());
     runner.register("replay", (task, a, r) -> {
-      ReplayRun run = new ReplayRun(TraceSource.open(relative(a.text("trace", null), "trace")),
+      ReplayRun run = new ReplayRun(openTrace(relative(a.text("trace", null), "trace")),
           a.has("maps") ? relative(a.text("maps", null), "maps") : null, a.number("limit", Long.MAX_VALUE));
       ReplayStats s = run.run(kernel, sys, task, progress);
       refsByPid.computeIfAbsent(task.pid(), k -> new long[1])[0] += s.references();
@@ -136,11 +136,22 @@ final class RunExecutor {
           snapshots.add(snapshot(proc, t, "line " + step.get("line")));
         }
       } catch (StepError e) {
-        throw new UserError(spec.display() + ":" + step.get("line") + ":1: " + op + ": " + e.getMessage());
+        // Some step errors already start with their op ("touch: mode must be ...").
+        String m = e.getMessage().startsWith(op + ": ") ? e.getMessage() : op + ": " + e.getMessage();
+        throw new UserError(spec.display() + ":" + step.get("line") + ":1: " + m);
       }
       if (t.exited()) {
         return;
       }
+    }
+  }
+
+  /** The trace of a replay step; a missing or unreadable one is an error at the step's line. */
+  private static TraceSource openTrace(Path file) {
+    try {
+      return TraceSource.open(file);
+    } catch (UserError e) {
+      throw new StepError(e.getMessage());
     }
   }
 
