@@ -305,7 +305,9 @@ public final class ExperimentLoader {
       Node steps = valueOf(item, "steps");
       String start = p.get("start", Scalars.choice(List.of("minimal", "empty")), null);
       if (steps == null) {
-        problems.add(Position.of(item), path + ": missing key 'steps'");
+        if (!misspelt(item, "steps")) { // 'stpes' was reported with its suggestion already
+          problems.add(Position.of(item), path + ": missing key 'steps'");
+        }
         i++;
         continue;
       }
@@ -325,6 +327,19 @@ public final class ExperimentLoader {
       i++;
     }
     return out;
+  }
+
+  /** Whether mapping {@code node} has a key not in {@link #PROCESS} whose closest valid key is {@code key}. */
+  private static boolean misspelt(Node node, String key) {
+    if (node instanceof MappingNode m) {
+      for (NodeTuple t : m.getValue()) {
+        if (t.getKeyNode() instanceof ScalarNode k && !PROCESS.contains(k.getValue())
+            && Suggestions.closest(k.getValue(), PROCESS).filter(key::equals).isPresent()) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /**
