@@ -38,6 +38,10 @@ public final class ExperimentLoader {
   static final List<String> POLICY_STUDY = List.of("frames");
   static final List<String> OUTPUTS = List.of("dir", "table", "files", "png", "svg", "log_y");
   static final List<String> COST = List.of(CostModel.KEYS);
+  /** An experiment's seed (also a sweep's seed values). */
+  public static final Scalar<Long> SEED = Scalars.unsigned64();
+  /** Policy-study frames (also a sweep's policy_study.frames values). */
+  public static final Scalar<Long> FRAMES = Scalars.integer(1, 1 << 26);
   /** The ops of StepRunner, plus exit and the experiment's replay. */
   static final List<String> STEP_OPS = List.of("mmap", "munmap", "mprotect", "mremap", "brk", "madvise", "mlock",
       "munlock", "touch", "exec", "peek", "read", "write", "vmalloc", "kaccess", "pin", "pinned",
@@ -71,8 +75,8 @@ public final class ExperimentLoader {
     Node body = valueOf(root, "experiment");
     String name = e.get("name", Scalars.text(), file.getFileName().toString().replaceFirst("\\.ya?ml$", ""));
     String description = e.get("description", Scalars.text(), "");
-    long seed = e.get("seed", Scalars.unsigned64(), 1L);
-    int frames = e.mapping("policy_study", POLICY_STUDY).get("frames", Scalars.integer(1, 1 << 26), 0L).intValue();
+    long seed = e.get("seed", SEED, 1L);
+    int frames = e.mapping("policy_study", POLICY_STUDY).get("frames", FRAMES, 0L).intValue();
     if (e.has("policy_study") && !e.mapping("policy_study", POLICY_STUDY).has("frames")) {
       problems.add(e.position("policy_study"), "experiment.policy_study: missing key 'frames'");
     }
@@ -228,6 +232,15 @@ public final class ExperimentLoader {
           if (!(v instanceof ScalarNode) && !key.startsWith("machine.")) {
             problems.add(Position.of(v), "experiment.sweep." + key + ": expected a number, got "
                 + MappingReader.describe(v));
+          } else if (v instanceof ScalarNode sv && (key.equals("seed") || key.equals("policy_study.frames"))) {
+            // The same values as the experiment's own seed and policy_study.frames.
+            Scalar<Long> type = key.equals("seed") ? SEED : FRAMES;
+            try {
+              type.parse(sv.getValue());
+            } catch (IllegalArgumentException ex) {
+              problems.add(Position.of(v), "experiment.sweep." + key + ": expected " + type.expected() + ", got '"
+                  + sv.getValue() + "'");
+            }
           }
         }
       }
