@@ -11,6 +11,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,6 +50,8 @@ public final class ReplayMaps {
         }
         out.add(parse(file, n, s));
       }
+    } catch (NoSuchFileException e) {
+      throw new UserError(file + ": no such maps file");
     } catch (IOException e) {
       throw new UserError(file + ": cannot read the maps file: " + e.getMessage());
     }

@@ -114,6 +114,13 @@ class ReplayErrorsTest {
   }
 
   @Test
+  void missingMapsFile() throws IOException {
+    Path maps = tmp.resolve("nope.maps");
+    assertEquals(maps + ": no such maps file", error("--machine", "x86_64-4level", "--trace", belady(), "--maps",
+        maps.toString()));
+  }
+
+  @Test
   void mapsLineThisMachineCannotMap() throws IOException {
     Path ok = tmp.resolve("ok.pages");
     Files.writeString(ok, "0x400\n");
