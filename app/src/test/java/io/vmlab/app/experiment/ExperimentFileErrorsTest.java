@@ -188,7 +188,8 @@ class ExperimentFileErrorsTest {
 
   @Test
   void unknownStepOpIsFoundBeforeAnyRunEvenInAFork() throws IOException {
-    Path f = broken("op.yaml", "              - touch: {addr: a, length: 64K", "              - tuch: {addr: a, length: 64K");
+    Path f = broken("op.yaml", "              - touch: {addr: a, length: 64K",
+        "              - tuch: {addr: a, length: 64K");
     List<String> lines = errors(f);
     assertEquals(1, lines.size(), lines.toString());
     assertLine(lines.get(0), f, 14, 17, "unknown step 'tuch'", "did you mean 'touch'?");

@@ -121,7 +121,8 @@ class SweepPlanTest {
 
   @Test
   void sweptMachinesIncludingAnInlineOne() throws IOException {
-    ExperimentSpec s = spec("", "machine: [x86_64-4level, {machine: {name: tiny, arch: ia32, paging: pae, memory: 8M}}]",
+    ExperimentSpec s = spec("",
+        "machine: [x86_64-4level, {machine: {name: tiny, arch: ia32, paging: pae, memory: 8M}}]",
         "seed: [1, 0x10]");
     List<RunPoint> points = SweepPlan.expand(s);
     assertEquals(List.of("{machine=x86_64-4level, seed=1}", "{machine=x86_64-4level, seed=16}",

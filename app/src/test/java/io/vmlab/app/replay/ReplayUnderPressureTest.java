@@ -63,7 +63,8 @@ class ReplayUnderPressureTest {
     assertEquals(3000, doc.get("references").asLong(), why);
     assertTrue(doc.get("swapOuts").asLong() > 0, why);
     assertTrue(doc.get("majorFaults").asLong() > 0, why);
-    assertEquals(doc.get("swapIns").asLong(), doc.get("majorFaults").asLong(), "every major fault is a swap-in: " + why);
+    assertEquals(doc.get("swapIns").asLong(), doc.get("majorFaults").asLong(),
+        "every major fault is a swap-in: " + why);
     assertTrue(doc.get("reclaimScans").asLong() > 0, why);
     assertFalse(doc.get("oomKilled").asBoolean(), why);
     assertEquals(0, doc.get("segv").asLong(), why);
