@@ -7,6 +7,7 @@ import io.vmlab.app.experiment.ExperimentSpec.Axis;
 import io.vmlab.app.experiment.ExperimentSpec.MachineRef;
 import io.vmlab.app.experiment.ExperimentSpec.Outputs;
 import io.vmlab.app.experiment.ExperimentSpec.ProcessSpec;
+import io.vmlab.app.experiment.Vars;
 import io.vmlab.app.report.model.CostModel;
 import io.vmlab.app.report.model.Metric;
 import io.vmlab.app.script.ScenarioFile;
@@ -37,6 +38,14 @@ public final class ExperimentLoader {
   static final List<String> POLICY_STUDY = List.of("frames");
   static final List<String> OUTPUTS = List.of("dir", "table", "files", "png", "svg", "log_y");
   static final List<String> COST = List.of(CostModel.KEYS);
+  /** An experiment's seed (also a sweep's seed values). */
+  public static final Scalar<Long> SEED = Scalars.unsigned64();
+  /** Policy-study frames (also a sweep's policy_study.frames values). */
+  public static final Scalar<Long> FRAMES = Scalars.integer(1, 1 << 26);
+  /** The ops of StepRunner, plus exit and the experiment's replay. */
+  static final List<String> STEP_OPS = List.of("mmap", "munmap", "mprotect", "mremap", "brk", "madvise", "mlock",
+      "munlock", "touch", "exec", "peek", "read", "write", "vmalloc", "kaccess", "pin", "pinned",
+      "remap_file_pages", "fork", "maps", "smaps", "status", "statm", "minflt", "exit", "replay");
   /** The default columns of the results table. */
   public static final List<Metric> DEFAULT_MEASURE = List.of(Metric.REFERENCES, Metric.FAULTS, Metric.MAJOR_FAULTS,
       Metric.SWAP_OUTS, Metric.WRITEBACKS, Metric.PAGE_TABLE_BYTES, Metric.RSS_BYTES);
@@ -66,15 +75,18 @@ public final class ExperimentLoader {
     Node body = valueOf(root, "experiment");
     String name = e.get("name", Scalars.text(), file.getFileName().toString().replaceFirst("\\.ya?ml$", ""));
     String description = e.get("description", Scalars.text(), "");
-    long seed = e.get("seed", Scalars.unsigned64(), 1L);
-    int frames = e.mapping("policy_study", POLICY_STUDY).get("frames", Scalars.integer(1, 1 << 26), 0L).intValue();
+    long seed = e.get("seed", SEED, 1L);
+    int frames = e.mapping("policy_study", POLICY_STUDY).get("frames", FRAMES, 0L).intValue();
     if (e.has("policy_study") && !e.mapping("policy_study", POLICY_STUDY).has("frames")) {
       problems.add(e.position("policy_study"), "experiment.policy_study: missing key 'frames'");
     }
-    List<MachineRef> machines = machines(file, display, valueOf(body, "machines"), problems);
+    Node machinesNode = valueOf(body, "machines");
+    List<MachineRef> machines = machines(file, display, machinesNode, problems);
     List<Axis> sweep = sweep(valueOf(body, "sweep"), problems);
     boolean sweepsMachine = sweep.stream().anyMatch(a -> a.key().equals("machine"));
-    if (machines.isEmpty() && !sweepsMachine && !failed.contains("experiment.machines")) {
+    // Listed machines that failed to resolve were reported already, each at its own line.
+    boolean noneListed = machinesNode == null || machinesNode instanceof SequenceNode q && q.getValue().isEmpty();
+    if (noneListed && !sweepsMachine && !failed.contains("experiment.machines")) {
       problems.add(Position.of(body == null ? root : body), "experiment: no machines (give 'machines: [x86_64-4level]' "
           + "or sweep 'machine')");
     }
@@ -112,6 +124,9 @@ public final class ExperimentLoader {
     problems.throwIfAny();
     List<ProcessSpec> processes = processes(file, processesNode, problems, marks, failed);
     problems.throwIfAny();
+    for (ProcessSpec p : processes) {
+      Vars.apply(p, vars, display); // an undeclared ${name} stops the experiment before its first run
+    }
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("experiment", plain(body));
     if (config.get("experiment") instanceof Map<?, ?> m && m.get("outputs") instanceof Map<?, ?> out) {
@@ -217,6 +232,15 @@ public final class ExperimentLoader {
           if (!(v instanceof ScalarNode) && !key.startsWith("machine.")) {
             problems.add(Position.of(v), "experiment.sweep." + key + ": expected a number, got "
                 + MappingReader.describe(v));
+          } else if (v instanceof ScalarNode sv && (key.equals("seed") || key.equals("policy_study.frames"))) {
+            // The same values as the experiment's own seed and policy_study.frames.
+            Scalar<Long> type = key.equals("seed") ? SEED : FRAMES;
+            try {
+              type.parse(sv.getValue());
+            } catch (IllegalArgumentException ex) {
+              problems.add(Position.of(v), "experiment.sweep." + key + ": expected " + type.expected() + ", got '"
+                  + sv.getValue() + "'");
+            }
           }
         }
       }
@@ -294,10 +318,13 @@ public final class ExperimentLoader {
       Node steps = valueOf(item, "steps");
       String start = p.get("start", Scalars.choice(List.of("minimal", "empty")), null);
       if (steps == null) {
-        problems.add(Position.of(item), path + ": missing key 'steps'");
+        if (!misspelt(item, "steps")) { // 'stpes' was reported with its suggestion already
+          problems.add(Position.of(item), path + ": missing key 'steps'");
+        }
         i++;
         continue;
       }
+      checkOps(steps, problems);
       try {
         List<Map<String, Object>> parsed = ScenarioFile.parseSteps(file, steps);
         Node filesNode = valueOf(item, "files");
@@ -313,6 +340,42 @@ public final class ExperimentLoader {
       i++;
     }
     return out;
+  }
+
+  /** Whether mapping {@code node} has a key not in {@link #PROCESS} whose closest valid key is {@code key}. */
+  private static boolean misspelt(Node node, String key) {
+    if (node instanceof MappingNode m) {
+      for (NodeTuple t : m.getValue()) {
+        if (t.getKeyNode() instanceof ScalarNode k && !PROCESS.contains(k.getValue())
+            && Suggestions.closest(k.getValue(), PROCESS).filter(key::equals).isPresent()) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Every step's op (fork's nested steps too) is one {@link #STEP_OPS}: a typo is reported at
+   * load time, not when a run reaches it (perhaps after a long replay).
+   */
+  private static void checkOps(Node steps, Problems problems) {
+    if (!(steps instanceof SequenceNode seq)) {
+      return; // ScenarioFile reports it
+    }
+    for (Node s : seq.getValue()) {
+      Node key = s instanceof MappingNode m && m.getValue().size() == 1 ? m.getValue().get(0).getKeyNode() : s;
+      if (!(key instanceof ScalarNode k)) {
+        continue;
+      }
+      if (!STEP_OPS.contains(k.getValue())) {
+        String hint = Suggestions.closest(k.getValue(), STEP_OPS).map(x -> "; did you mean '" + x + "'?")
+            .orElse(" (ops: " + String.join(", ", STEP_OPS) + ")");
+        problems.add(Position.of(k), "unknown step '" + k.getValue() + "'" + hint);
+      } else if (k.getValue().equals("fork") && s instanceof MappingNode m) {
+        checkOps(valueOf(m.getValue().get(0).getValueNode(), "steps"), problems);
+      }
+    }
   }
 
   /** The value of {@code key} in mapping {@code node}, or null. */

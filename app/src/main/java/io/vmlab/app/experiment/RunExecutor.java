@@ -63,6 +63,7 @@ final class RunExecutor {
     Syscalls sys = new Syscalls(kernel);
     ProcFs proc = new ProcFs(kernel);
     Map<Integer, long[]> refsByPid = new LinkedHashMap<>();
+    long[] retries = new long[1];
     List<AddressSpaceSnapshot> snapshots = new ArrayList<>();
     List<ProcessRow> rows = new ArrayList<>();
     List<Task> tasks = new ArrayList<>();
@@ -70,7 +71,8 @@ final class RunExecutor {
     for (ProcessSpec p : spec.processes()) {
       Task t = start(kernel, p, point.seed() + n++);
       tasks.add(t);
-      runSteps(kernel, sys, proc, Vars.apply(p, point.vars(), spec.display()), t, refsByPid, snapshots, progress);
+      runSteps(kernel, sys, proc, Vars.apply(p, point.vars(), spec.display()), t, refsByPid, retries, snapshots,
+          progress);
       if (t.exited()) {
         rows.add(row(t, null, refsByPid));
       }
@@ -84,7 +86,7 @@ final class RunExecutor {
         rows.add(row(t, t.mm(), refsByPid));
       }
     }
-    Metrics metrics = cost.withTimes(metrics(kernel, tasks, point.frames() > 0));
+    Metrics metrics = cost.withTimes(metrics(kernel, tasks, point.frames() > 0, retries[0]));
     long memory = point.frames() > 0 ? (long) point.frames() << 12 : ms.memoryBytes();
     return new RunResult(point.index(), point.params(), ms.name(), ms.arch(), ms.paging(),
         ms.policies().replacement(), memory, metrics, rows, snapshots);
@@ -99,7 +101,7 @@ final class RunExecutor {
   }
 
   private void runSteps(Kernel kernel, Syscalls sys, ProcFs proc, ProcessSpec p, Task t,
-      Map<Integer, long[]> refsByPid, List<AddressSpaceSnapshot> snapshots, LongConsumer progress) {
+      Map<Integer, long[]> refsByPid, long[] retries, List<AddressSpaceSnapshot> snapshots, LongConsumer progress) {
     Map<String, Inode> files = new LinkedHashMap<>();
     long ino = 100;
     for (Map<String, Object> f : p.files()) {
@@ -111,10 +113,11 @@ final class RunExecutor {
     StepRunner runner = new StepRunner(kernel, files, ForkHooks.NONE);
     runner.setProgramDirectory(spec.file().toAbsolutePath().getParent());
     runner.register("replay", (task, a, r) -> {
-      ReplayRun run = new ReplayRun(TraceSource.open(relative(a.text("trace", null), "trace")),
+      ReplayRun run = new ReplayRun(openTrace(relative(a.text("trace", null), "trace")),
           a.has("maps") ? relative(a.text("maps", null), "maps") : null, a.number("limit", Long.MAX_VALUE));
       ReplayStats s = run.run(kernel, sys, task, progress);
       refsByPid.computeIfAbsent(task.pid(), k -> new long[1])[0] += s.references();
+      retries[0] += s.regionsMapped();
       r.extra = new LinkedHashMap<>();
       r.extra.put("references", s.references());
       r.extra.put("faults", s.faults());
@@ -136,11 +139,22 @@ final class RunExecutor {
           snapshots.add(snapshot(proc, t, "line " + step.get("line")));
         }
       } catch (StepError e) {
-        throw new UserError(spec.display() + ":" + step.get("line") + ":1: " + op + ": " + e.getMessage());
+        // Some step errors already start with their op ("touch: mode must be ...").
+        String m = e.getMessage().startsWith(op + ": ") ? e.getMessage() : op + ": " + e.getMessage();
+        throw new UserError(spec.display() + ":" + step.get("line") + ":1: " + m);
       }
       if (t.exited()) {
         return;
       }
+    }
+  }
+
+  /** The trace of a replay step; a missing or unreadable one is an error at the step's line. */
+  private static TraceSource openTrace(Path file) {
+    try {
+      return TraceSource.open(file);
+    } catch (UserError e) {
+      throw new StepError(e.getMessage());
     }
   }
 
@@ -175,7 +189,11 @@ final class RunExecutor {
     return new ProcessRow(t.pid(), "root", t.comm(), mm.totalVm() << 12, res, shr, cpu, t.minflt(), t.majflt());
   }
 
-  private static Metrics metrics(Kernel kernel, List<Task> tasks, boolean policyStudy) {
+  /**
+   * The machine's counters. {@code retries}: MMU accesses that repeated a reference (a replay maps
+   * a page on its first reference, then accesses it again), which are not references.
+   */
+  private static Metrics metrics(Kernel kernel, List<Task> tasks, boolean policyStudy, long retries) {
     MemoryManager mm = kernel.memoryManager();
     long[] rc = mm.reclaimCounters();
     SwapSpace swap = mm.swapSpace();
@@ -192,7 +210,7 @@ final class RunExecutor {
       }
     }
     return Metrics.builder()
-        .put(Metric.REFERENCES, accesses)
+        .put(Metric.REFERENCES, accesses - retries)
         .put(Metric.FAULTS, pgfault)
         .put(Metric.MINOR_FAULTS, pgfault - major)
         .put(Metric.MAJOR_FAULTS, major)

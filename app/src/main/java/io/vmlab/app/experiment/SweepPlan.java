@@ -80,10 +80,10 @@ public final class SweepPlan {
         params.put(key, machine.label());
       } else if (key.equals("seed")) {
         try {
-          seed = Long.parseUnsignedLong(scalar(spec, key, v));
-        } catch (NumberFormatException e) {
-          throw new UserError(at(spec, v) + "experiment.sweep.seed: expected a number, got '" + scalar(spec, key, v)
-              + "'");
+          seed = ExperimentLoader.SEED.parse(scalar(spec, key, v));
+        } catch (IllegalArgumentException e) {
+          throw new UserError(at(spec, v) + "experiment.sweep.seed: expected " + ExperimentLoader.SEED.expected()
+              + ", got '" + scalar(spec, key, v) + "'");
         }
         params.put(key, Long.toUnsignedString(seed));
       } else if (key.startsWith("vars.")) {
@@ -104,12 +104,8 @@ public final class SweepPlan {
   private static int parseFrames(ExperimentSpec spec, Node v) {
     String s = scalar(spec, "policy_study.frames", v);
     try {
-      int f = Integer.parseInt(s);
-      if (f < 1) {
-        throw new NumberFormatException();
-      }
-      return f;
-    } catch (NumberFormatException e) {
+      return ExperimentLoader.FRAMES.parse(s).intValue();
+    } catch (IllegalArgumentException e) {
       throw new UserError(at(spec, v) + "experiment.sweep.policy_study.frames: expected a positive number of "
           + "frames, got '" + s + "'");
     }

@@ -10,13 +10,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** {@code ${name}} in a step's arguments, replaced by the run's value of the var. */
-final class Vars {
+public final class Vars {
   private static final Pattern REF = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
   private Vars() {}
 
-  /** The process with every {@code ${name}} in its steps replaced. */
-  static ProcessSpec apply(ProcessSpec p, Map<String, String> vars, String file) {
+  /**
+   * The process with every {@code ${name}} in its steps replaced; an undeclared name is a {@code
+   * file:line:1} error (the loader calls this with the default values, so it is found before any run).
+   */
+  public static ProcessSpec apply(ProcessSpec p, Map<String, String> vars, String file) {
     List<Map<String, Object>> steps = new ArrayList<>();
     for (Map<String, Object> s : p.steps()) {
       steps.add(step(s, vars, file));
@@ -62,8 +65,9 @@ final class Vars {
     while (m.find()) {
       String value = vars.get(m.group(1));
       if (value == null) {
-        throw new UserError(file + ":" + line + ":1: unknown var '" + m.group(1) + "' (declared: "
-            + String.join(", ", vars.keySet()) + ")");
+        throw new UserError(file + ":" + line + ":1: unknown var '" + m.group(1) + "' in '" + s + "' ("
+            + (vars.isEmpty() ? "no vars are declared: add 'vars: {" + m.group(1) + ": VALUE}' to the experiment"
+                : "declared: " + String.join(", ", vars.keySet())) + ")");
       }
       m.appendReplacement(sb, Matcher.quoteReplacement(value));
     }

@@ -11,6 +11,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,7 +26,8 @@ import java.util.Map;
  */
 public final class ReplayMaps {
   /** One parsed line. */
-  record Line(int number, long start, long end, String perms, long offset, String name) {}
+  record Line(int number, long start, long end, String perms, long offset, int major, int minor, long inode,
+      String name) {}
 
   private final Path file;
   private final List<Line> lines;
@@ -48,6 +50,8 @@ public final class ReplayMaps {
         }
         out.add(parse(file, n, s));
       }
+    } catch (NoSuchFileException e) {
+      throw new UserError(file + ": no such maps file");
     } catch (IOException e) {
       throw new UserError(file + ": cannot read the maps file: " + e.getMessage());
     }
@@ -73,13 +77,36 @@ public final class ReplayMaps {
         throw new UserError(file + ":" + n + ":1: bad range " + f[0] + " (page-aligned start below end expected)");
       }
       if (!f[1].matches("[r-][w-][x-][ps]")) {
-        throw new UserError(file + ":" + n + ":" + (s.indexOf(f[1]) + 1) + ": bad permissions '" + f[1]
+        throw new UserError(file + ":" + n + ":" + column(s, 1) + ": bad permissions '" + f[1]
             + "' (expected four characters like r-xp)");
       }
       long offset = Long.parseUnsignedLong(f[2], 16);
-      return new Line(n, start, end, f[1], offset, f.length == 6 ? f[5].trim() : "");
+      int colon = f[3].indexOf(':');
+      if (colon < 0) {
+        throw new UserError(file + ":" + n + ":" + column(s, 3) + ": bad device '" + f[3] + "' (expected major:minor in hex, like 08:01)");
+      }
+      int major = Integer.parseInt(f[3].substring(0, colon), 16);
+      int minor = Integer.parseInt(f[3].substring(colon + 1), 16);
+      long inode = Long.parseLong(f[4]);
+      return new Line(n, start, end, f[1], offset, major, minor, inode, f.length == 6 ? f[5].trim() : "");
     } catch (NumberFormatException e) {
       throw new UserError(file + ":" + n + ":1: bad number in '" + s + "' (addresses and offset are hex)");
+    }
+  }
+
+  /** The 1-based column where the {@code field}-th (0-based) blank-separated field of {@code s} starts. */
+  private static int column(String s, int field) {
+    int i = 0;
+    for (int k = 0; ; k++) {
+      while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+        i++;
+      }
+      if (k == field || i >= s.length()) {
+        return i + 1;
+      }
+      while (i < s.length() && !Character.isWhitespace(s.charAt(i))) {
+        i++;
+      }
     }
   }
 
@@ -87,14 +114,19 @@ public final class ReplayMaps {
   public int install(Kernel kernel, Syscalls sys, Task t) {
     Map<String, OpenFile> files = new LinkedHashMap<>();
     Map<String, Long> sizes = new LinkedHashMap<>();
+    Map<String, Line> first = new LinkedHashMap<>();
     for (Line l : lines) {
       if (isFile(l.name())) {
         sizes.merge(l.name(), l.offset() + (l.end() - l.start()), Math::max);
+        first.putIfAbsent(l.name(), l);
       }
     }
     long ino = 1000;
     for (Map.Entry<String, Long> e : sizes.entrySet()) {
-      Inode inode = kernel.createFile(e.getKey(), 8, 1, ino++, e.getValue(), 0);
+      // The recorded device and inode, so the replay's maps read like the recorded ones.
+      Line l = first.get(e.getKey());
+      Inode inode = l.inode() != 0 ? kernel.createFile(e.getKey(), l.major(), l.minor(), l.inode(), e.getValue(), 0)
+          : kernel.createFile(e.getKey(), 8, 1, ino++, e.getValue(), 0);
       files.put(e.getKey(), new OpenFile(inode, true, true));
     }
     int mapped = 0;

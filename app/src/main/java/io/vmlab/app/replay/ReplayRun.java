@@ -25,7 +25,7 @@ public record ReplayRun(TraceSource trace, Path maps, long limit) {
     if (maps != null) {
       ReplayMaps.read(maps).install(kernel, sys, task);
     }
-    Replayer replayer = new Replayer(kernel, sys, task, maps == null);
+    Replayer replayer = new Replayer(kernel, sys, task, maps == null, trace.path().toString());
     if (needsFuture(kernel)) {
       try (NextUseIndex index = NextUseIndex.build(trace, tempDir());
           NextUseReader reader = index.reader()) {

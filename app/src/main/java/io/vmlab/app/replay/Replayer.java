@@ -28,6 +28,7 @@ public final class Replayer {
   private final Syscalls sys;
   private final Task task;
   private final boolean mapOnTouch;
+  private final String traceName;
   private final long[] refs = new long[BATCH];
   private final long[] next = new long[BATCH];
   private PageTable64 nextUse;
@@ -39,10 +40,19 @@ public final class Replayer {
    * @param mapOnTouch map a page on its first reference if no VMA holds it
    */
   public Replayer(Kernel kernel, Syscalls sys, Task task, boolean mapOnTouch) {
+    this(kernel, sys, task, mapOnTouch, "the trace");
+  }
+
+  /**
+   * @param mapOnTouch map a page on its first reference if no VMA holds it
+   * @param traceName the trace as error messages name it (its file)
+   */
+  public Replayer(Kernel kernel, Syscalls sys, Task task, boolean mapOnTouch, String traceName) {
     this.kernel = kernel;
     this.sys = sys;
     this.task = task;
     this.mapOnTouch = mapOnTouch;
+    this.traceName = traceName;
   }
 
   /** Replays every reference of {@code reader}; {@code progress} gets the count of each batch. */
@@ -119,22 +129,26 @@ public final class Replayer {
         if (r == Mmu.OOM || task.exited()) {
           return;
         }
-        miss(va, access);
+        miss(r, va, access);
+        if (task.exited()) {
+          return; // the retry after mapping woke the OOM killer: nothing more runs
+        }
       }
     }
   }
 
-  private void miss(long va, Access access) {
+  private void miss(int r0, long va, Access access) {
     Mmu mmu = sys.mmu();
-    if (!mapOnTouch || mmu.siCode() != Mmu.SEGV_MAPERR) {
+    if (!mapOnTouch || r0 != Mmu.SIGSEGV || mmu.siCode() != Mmu.SEGV_MAPERR) {
       segv++;
       return;
     }
     long r = sys.mmap(task, va, 4096, PROT_RWX, MAP_PRIVATE_ANON_FIXED_NOREPLACE, null, 0);
     if (Errno.isError(r)) {
-      throw new UserError(String.format("the trace touches 0x%x, which this machine cannot map for a user process "
-          + "(mmap: %s; TASK_SIZE 0x%x, mmap_min_addr 0x%x)", va, Errno.of(r), task.abi().taskSize(),
-          kernel.spec().kernel().mmapMinAddr()));
+      // The error names the trace (file: message); its reference number stands in for a line.
+      throw new UserError(String.format("%s: reference %d touches 0x%x, which this machine cannot map for a user "
+          + "process (mmap: %s; TASK_SIZE 0x%x, mmap_min_addr 0x%x)", traceName, references, va, Errno.of(r),
+          task.abi().taskSize(), kernel.spec().kernel().mmapMinAddr()));
     }
     mapped++;
     int again = sys.access(task, va, access);
