@@ -11,6 +11,7 @@ import io.vmlab.app.experiment.Vars;
 import io.vmlab.app.report.model.CostModel;
 import io.vmlab.app.report.model.Metric;
 import io.vmlab.app.script.ScenarioFile;
+import io.vmlab.app.script.StepRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,9 +44,8 @@ public final class ExperimentLoader {
   /** Policy-study frames (also a sweep's policy_study.frames values). */
   public static final Scalar<Long> FRAMES = Scalars.integer(1, 1 << 26);
   /** The ops of StepRunner, plus exit and the experiment's replay. */
-  static final List<String> STEP_OPS = List.of("mmap", "munmap", "mprotect", "mremap", "brk", "madvise", "mlock",
-      "munlock", "touch", "exec", "peek", "read", "write", "vmalloc", "kaccess", "pin", "pinned",
-      "remap_file_pages", "fork", "maps", "smaps", "status", "statm", "minflt", "exit", "replay");
+  static final List<String> STEP_OPS = java.util.stream.Stream.concat(StepRunner.OPS.stream(),
+      java.util.stream.Stream.of("exit", "replay")).toList();
   /** The default columns of the results table. */
   public static final List<Metric> DEFAULT_MEASURE = List.of(Metric.REFERENCES, Metric.FAULTS, Metric.MAJOR_FAULTS,
       Metric.SWAP_OUTS, Metric.WRITEBACKS, Metric.PAGE_TABLE_BYTES, Metric.RSS_BYTES);

@@ -111,7 +111,10 @@ public final class Replayer {
         if (task.exited() || task.killed()) {
           return;
         }
-        miss(PageRef.page(refs[stop]) << 12, ACCESS[PageRef.kind(refs[stop])]);
+        miss(sys.mmu().lastOutcome(), PageRef.page(refs[stop]) << 12, ACCESS[PageRef.kind(refs[stop])]);
+        if (task.exited()) {
+          return; // the retry after mapping woke the OOM killer: nothing more runs
+        }
         i = stop + 1;
       }
       return;

@@ -54,6 +54,11 @@ public final class StepRunner {
     void run(Task t, Args a, StepResult r);
   }
 
+  /** The built-in step vocabulary (what {@link #run} knows without {@link #register}). */
+  public static final List<String> OPS = List.of("mmap", "munmap", "mprotect", "mremap", "brk", "madvise", "mlock",
+      "munlock", "touch", "exec", "peek", "read", "write", "vmalloc", "kaccess", "pin", "pinned",
+      "remap_file_pages", "fork", "maps", "smaps", "status", "statm", "minflt");
+
   private final Map<String, StepKind> kinds = new LinkedHashMap<>();
   private final Kernel kernel;
   private final Syscalls sys;

@@ -66,6 +66,7 @@ public final class Mmu {
   private long vmallocFaults;
   private long accesses;
   private long tlbMisses;
+  private int lastOutcome;
   private long walkLevels;
 
   Mmu(Kernel kernel, Tlb tlb, FaultHandler faults, Lru lru, boolean nx) {
@@ -145,7 +146,9 @@ public final class Mmu {
         accesses += hits;
         tlb.countHits(hits);
         hits = 0;
-        if (access(task, (w >>> 3) << 12, KINDS[kind], true) != OK) {
+        int r = access(task, (w >>> 3) << 12, KINDS[kind], true);
+        if (r != OK) {
+          lastOutcome = r;
           return i;
         }
       }
@@ -427,6 +430,11 @@ public final class Mmu {
   /** Accesses so far. */
   public long accesses() {
     return accesses;
+  }
+
+  /** The outcome of the access at which {@link #accessAll} stopped. */
+  public int lastOutcome() {
+    return lastOutcome;
   }
 
   /** Page-table entries read by walks (every level of the geometry per walk). */
