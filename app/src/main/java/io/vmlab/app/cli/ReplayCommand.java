@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExamples:%n",
     footer = {
       "  vmlab replay --machine x86_64-4level --trace traces/ls.lackey.zst",
-      "  vmlab replay --machine x86_64-4level --trace belady.txt --policy fifo --frames 3 --policy-study"
+      "  vmlab replay --machine x86_64-4level --trace traces/belady.pages --policy fifo --frames 3 --policy-study"
     })
 final class ReplayCommand implements Callable<Integer> {
   @Mixin(name = GlobalOptions.MIXIN_NAME)

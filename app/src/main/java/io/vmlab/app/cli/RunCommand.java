@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExamples:%n",
     footer = {
       "  vmlab run configs/experiments/quickstart.yaml",
-      "  vmlab run configs/experiments/policies-ls.yaml -o out/ls --jobs 4",
+      "  vmlab run configs/experiments/policies-gzip.yaml -o out/gzip --jobs 4",
       "  vmlab run big.yaml --shard 1/4 -o out/part1     (then: vmlab merge -o out/all out/part*)"
     })
 final class RunCommand implements Callable<Integer> {

@@ -78,8 +78,11 @@ class ReferenceConfigTest {
   }
 
   @Test
-  void referenceSaysWhereExperimentsWillBeDocumented() throws IOException {
-    assertTrue(Files.readString(reference()).contains("Experiments will be documented below"));
+  void referenceSaysWhereExperimentsAreDocumented() throws IOException {
+    // ReferenceExperimentTest checks the commented-out experiment block itself.
+    String text = Files.readString(reference());
+    assertTrue(text.contains("Experiments (`vmlab run FILE`) are documented at the end of this"), text);
+    assertTrue(text.contains("\n# BEGIN experiment reference\n"), "the block's start marker");
   }
 
   private static Node find(Node root, String path) {

@@ -12,7 +12,7 @@ package io.vmlab.app.report.model;
  *
  * <pre>
  * cost:
- *   cpu_hz: 3G               # CPU frequency in Hz (K/M/G = 10^3/10^6/10^9)
+ *   cpu_hz: 3000000000       # CPU frequency in Hz (an integer; _ may group digits)
  *   tlb_hit_cycles: 1        # per memory reference
  *   walk_level_cycles: 30    # per page-table entry read on a TLB miss
  *   minor_fault_cycles: 1000 # per fault, minor or major (kernel entry, handler, PTE update)
