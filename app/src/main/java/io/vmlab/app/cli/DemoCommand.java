@@ -74,12 +74,12 @@ final class DemoCommand implements Callable<Integer> {
       ExperimentResult result = new ExperimentRunner(es, host).run(null,
           Runtime.getRuntime().availableProcessors(), quiet);
       Path dir = output != null ? output : es.outputs().dir();
-      ReportWriter.write(result, dir, ReportWriter.Options.DEFAULT);
+      ReportWriter.write(result, dir, ReportWriter.Options.of(result));
       out.println();
       out.println("Quick start: " + es.description());
       out.println("(" + VmlabHome.display(es.file()) + "; `vmlab run` runs any experiment file)");
       out.println();
-      out.print(ResultsTable.render(result));
+      out.print(ResultsTable.render(result, es.measure()));
       out.println();
       out.println("Report: " + dir.resolve("report.html") + " (tables, plots, address-space maps); data: "
           + dir.resolve("results.csv") + ", " + dir.resolve("results.json"));

@@ -60,7 +60,8 @@ final class MergeCommand implements Callable<Integer> {
       throw new UserError("vmlab merge: " + output + " exists and is not a directory");
     }
     ExperimentResult merged = ShardMerger.merge(dirs);
-    ReportWriter.write(merged, output, ReportWriter.Options.DEFAULT.withLogY(logY));
+    ReportWriter.Options options = ReportWriter.Options.of(merged);
+    ReportWriter.write(merged, output, logY ? options.withLogY(true) : options);
     PrintWriter pw = spec.commandLine().getOut();
     if (!quiet) {
       pw.print(ResultsTable.render(merged));

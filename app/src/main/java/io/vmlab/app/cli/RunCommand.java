@@ -9,7 +9,6 @@ import io.vmlab.app.plugin.PluginHost;
 import io.vmlab.app.report.ReportWriter;
 import io.vmlab.app.report.ResultsTable;
 import io.vmlab.app.report.model.ExperimentResult;
-import io.vmlab.app.report.model.Metric;
 import io.vmlab.app.report.model.Shard;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -76,19 +75,18 @@ final class RunCommand implements Callable<Integer> {
     Session session = Session.of(spec);
     ExperimentResult result;
     try (PluginHost host = session.openPlugins()) {
-      result = new ExperimentRunner(es, host).run(part, n, quiet);
+      ExperimentRunner runner = new ExperimentRunner(es, host);
+      result = runner.run(part, n, quiet);
+      runner.notes().forEach(spec.commandLine().getErr()::println);
     }
     PrintWriter out = spec.commandLine().getOut();
     if (es.outputs().table() && !quiet) {
-      out.print(ResultsTable.render(result));
+      out.print(ResultsTable.render(result, es.measure()));
     }
     String where = "";
     if (es.outputs().files() && !noFiles) {
       Path dir = output != null ? output : es.outputs().dir();
-      ReportWriter.Options o = new ReportWriter.Options(es.outputs().png(), es.outputs().svg(), es.outputs().logY(),
-          es.frames() > 0 || result.runs().stream().noneMatch(r -> r.metrics().getOr(Metric.SWAP_OUTS, 0) > 0)
-              ? Metric.FAULTS : Metric.MAJOR_FAULTS,
-          ReportWriter.Options.DEFAULT.detailedRuns(), ReportWriter.Options.DEFAULT.breakGap());
+      ReportWriter.Options o = ReportWriter.Options.of(result);
       List<String> files = ReportWriter.write(result, dir, o);
       where = "; wrote " + files.size() + " files to " + dir + " (open " + dir.resolve("report.html") + ")";
     }

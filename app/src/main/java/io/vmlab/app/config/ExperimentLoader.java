@@ -8,6 +8,7 @@ import io.vmlab.app.experiment.ExperimentSpec.MachineRef;
 import io.vmlab.app.experiment.ExperimentSpec.Outputs;
 import io.vmlab.app.experiment.ExperimentSpec.ProcessSpec;
 import io.vmlab.app.experiment.Vars;
+import io.vmlab.app.report.ResultsTable;
 import io.vmlab.app.report.model.CostModel;
 import io.vmlab.app.report.model.Metric;
 import io.vmlab.app.script.ScenarioFile;
@@ -46,9 +47,8 @@ public final class ExperimentLoader {
   /** The ops of StepRunner, plus exit and the experiment's replay. */
   static final List<String> STEP_OPS = java.util.stream.Stream.concat(StepRunner.OPS.stream(),
       java.util.stream.Stream.of("exit", "replay")).toList();
-  /** The default columns of the results table. */
-  public static final List<Metric> DEFAULT_MEASURE = List.of(Metric.REFERENCES, Metric.FAULTS, Metric.MAJOR_FAULTS,
-      Metric.SWAP_OUTS, Metric.WRITEBACKS, Metric.PAGE_TABLE_BYTES, Metric.RSS_BYTES);
+  /** The table's columns when an experiment gives no {@code measure}. */
+  public static final List<Metric> DEFAULT_MEASURE = ResultsTable.DEFAULT_COLUMNS;
 
   private ExperimentLoader() {}
 

@@ -35,6 +35,20 @@ public final class ExperimentRunner {
     this.host = host;
   }
 
+  private final java.util.concurrent.ConcurrentSkipListMap<Integer, List<String>> notes =
+      new java.util.concurrent.ConcurrentSkipListMap<>();
+
+  private void note(int run, String line) {
+    notes.computeIfAbsent(run, k -> java.util.Collections.synchronizedList(new ArrayList<>())).add(line);
+  }
+
+  /** What the runs reported besides their metrics (OOM kills), in sweep order. */
+  public List<String> notes() {
+    List<String> out = new ArrayList<>();
+    notes.values().forEach(out::addAll);
+    return out;
+  }
+
   /** The runs of the whole sweep. */
   public List<RunPoint> plan() {
     return SweepPlan.expand(spec);
@@ -57,7 +71,8 @@ public final class ExperimentRunner {
     try (ProgressReporter progress = ProgressReporter.open(spec.name(), mine.size(), quiet)) {
       if (jobs <= 1 || mine.size() <= 1) {
         for (int i = 0; i < mine.size(); i++) {
-          results.add(executor.run(mine.get(i), machines.get(i), n -> {}));
+          int index = mine.get(i).index();
+          results.add(executor.run(mine.get(i), machines.get(i), n -> {}, line -> note(index, line)));
           progress.step(1);
         }
       } else {
@@ -73,7 +88,7 @@ public final class ExperimentRunner {
         all.size(), shard, results);
   }
 
-  private static List<RunResult> parallel(RunExecutor executor, List<RunPoint> points, List<MachineSpec> machines,
+  private List<RunResult> parallel(RunExecutor executor, List<RunPoint> points, List<MachineSpec> machines,
       int jobs, ProgressReporter progress) {
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(jobs, points.size()), r -> {
       Thread t = new Thread(r, "vmlab-run");
@@ -86,7 +101,7 @@ public final class ExperimentRunner {
         RunPoint p = points.get(i);
         MachineSpec m = machines.get(i);
         futures.add(pool.submit(() -> {
-          RunResult r = executor.run(p, m, n -> {});
+          RunResult r = executor.run(p, m, n -> {}, line -> note(p.index(), line));
           progress.step(1);
           return r;
         }));

@@ -35,6 +35,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 /**
@@ -46,6 +47,8 @@ final class RunExecutor {
   private final ExperimentSpec spec;
   private final KernelFactory kernels;
   private final CostModel cost;
+  /** Failed steps noted per process at most (a loop of failures would drown the output). */
+  private static final int MAX_FAILURE_NOTES = 3;
 
   RunExecutor(ExperimentSpec spec, KernelFactory kernels) {
     this.spec = spec;
@@ -54,7 +57,23 @@ final class RunExecutor {
   }
 
   /** Runs {@code point} on {@code machine} (already bound with the point's values). */
-  RunResult run(RunPoint point, MachineSpec machine, LongConsumer progress) {
+  RunResult run(RunPoint point, MachineSpec machine, LongConsumer progress, Consumer<String> note) {
+    try {
+      RunResult r = runPoint(point, machine, progress, note);
+      return r;
+    } catch (UnsupportedOperationException e) {
+      // A policy asked for what this run cannot give (OPT's future outside a trace replay).
+      throw new UserError(spec.display() + ": run " + point.index() + " (" + label(point) + "): " + e.getMessage());
+    }
+  }
+
+  private static String label(RunPoint p) {
+    StringBuilder sb = new StringBuilder(p.machine() == null ? "" : p.machine().label());
+    p.params().forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append('=').append(v));
+    return sb.toString();
+  }
+
+  private RunResult runPoint(RunPoint point, MachineSpec machine, LongConsumer progress, Consumer<String> note) {
     MachineSpec ms = machine.withSeed(point.seed());
     Kernel kernel = kernels.create(ms);
     if (point.frames() > 0) {
@@ -72,7 +91,7 @@ final class RunExecutor {
       Task t = start(kernel, p, point.seed() + n++);
       tasks.add(t);
       runSteps(kernel, sys, proc, Vars.apply(p, point.vars(), spec.display()), t, refsByPid, retries, snapshots,
-          progress);
+          progress, line -> note.accept("run " + point.index() + " (" + label(point) + "): " + line));
       if (t.exited()) {
         rows.add(row(t, null, refsByPid));
       }
@@ -85,6 +104,9 @@ final class RunExecutor {
         }
         rows.add(row(t, t.mm(), refsByPid));
       }
+    }
+    for (var kill : kernel.memoryManager().oomKills()) {
+      note.accept("run " + point.index() + " (" + label(point) + "): " + kill.report());
     }
     Metrics metrics = cost.withTimes(metrics(kernel, tasks, point.frames() > 0, retries[0]));
     long memory = point.frames() > 0 ? (long) point.frames() << 12 : ms.memoryBytes();
@@ -101,14 +123,22 @@ final class RunExecutor {
   }
 
   private void runSteps(Kernel kernel, Syscalls sys, ProcFs proc, ProcessSpec p, Task t,
-      Map<Integer, long[]> refsByPid, long[] retries, List<AddressSpaceSnapshot> snapshots, LongConsumer progress) {
+      Map<Integer, long[]> refsByPid, long[] retries, List<AddressSpaceSnapshot> snapshots, LongConsumer progress,
+      Consumer<String> note) {
     Map<String, Inode> files = new LinkedHashMap<>();
     long ino = 100;
     for (Map<String, Object> f : p.files()) {
       String id = String.valueOf(f.get("id"));
       long size = Expressions.eval(String.valueOf(f.getOrDefault("size", "0")), Map.of(), 8);
       int fill = (int) Expressions.eval(String.valueOf(f.getOrDefault("fill", "0x61")), Map.of(), 8);
-      files.put(id, kernel.createCachedFile("/data/" + id, 0, 0x20, ino++, size, fill, true));
+      try {
+        files.put(id, kernel.createCachedFile("/data/" + id, 0, 0x20, ino++, size, fill, true));
+      } catch (IllegalStateException e) {
+        // tmpfs pages cannot be evicted here: a file larger than memory (or the study's frames) cannot exist.
+        throw new UserError(spec.display() + ": process " + p.name() + ": file '" + id + "' (" + size
+            + " bytes) does not fit in this machine's memory" + (kernel.memoryManager().policyStudy()
+                ? " (policy study: files count against the frames)" : ""));
+      }
     }
     StepRunner runner = new StepRunner(kernel, files, ForkHooks.NONE);
     runner.setProgramDirectory(spec.file().toAbsolutePath().getParent());
@@ -123,6 +153,7 @@ final class RunExecutor {
       r.extra.put("faults", s.faults());
       r.extra.put("segv", s.segv());
     });
+    int failures = 0;
     ScenarioArgs args = new ScenarioArgs(t.mm().brk(), t.abi().wordBytes());
     for (Map<String, Object> step : p.steps()) {
       String op = (String) step.get("op");
@@ -134,6 +165,13 @@ final class RunExecutor {
         StepResult r = runner.run(t, step, args);
         if (r.access != null) {
           refsByPid.computeIfAbsent(t.pid(), k -> new long[1])[0] += r.access.pages();
+        }
+        // A failed call or a signal is a result, not an error; said once so a run is not misread.
+        String failed = r.errno != null ? "failed with " + r.errno
+            : r.access != null && r.access.signal() != 0 ? "got signal " + r.access.signal() + " at 0x"
+                + Long.toHexString(r.access.faultAddress()) : null;
+        if (failed != null && failures++ < MAX_FAILURE_NOTES) {
+          note.accept(spec.display() + ":" + step.get("line") + ": process " + p.name() + ": " + op + " " + failed);
         }
         if (op.equals("maps")) {
           snapshots.add(snapshot(proc, t, "line " + step.get("line")));

@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes an experiment's (or a shard's) output directory in the {@link OutputLayout}: plots,
@@ -43,6 +44,28 @@ public final class ReportWriter {
       long breakGap) {
     /** PNG and SVG, linear axes, FAULTS, 8 detailed runs, 1 MiB break gap. */
     public static final Options DEFAULT = new Options(true, true, false, Metric.FAULTS, 8, MapLayout.DEFAULT_BREAK_GAP);
+
+    /**
+     * The options an experiment's result asks for, so that a run, its shards' merge and the demo
+     * draw the same report: PNG/SVG and the log scale from its config's {@code outputs}; the fault
+     * curve plots major faults when a full-model run swapped, else all faults (policy study counts
+     * every miss as a fault).
+     */
+    public static Options of(ExperimentResult result) {
+      Object e = result.config().get("experiment");
+      Map<?, ?> exp = e instanceof Map<?, ?> m ? m : Map.of();
+      Map<?, ?> out = exp.get("outputs") instanceof Map<?, ?> m ? m : Map.of();
+      Map<?, ?> sweep = exp.get("sweep") instanceof Map<?, ?> m ? m : Map.of();
+      boolean study = exp.containsKey("policy_study") || sweep.containsKey("policy_study.frames");
+      boolean swapped = result.runs().stream().anyMatch(r -> r.metrics().getOr(Metric.SWAP_OUTS, 0) > 0);
+      return new Options(flag(out, "png", true), flag(out, "svg", true), flag(out, "log_y", false),
+          !study && swapped ? Metric.MAJOR_FAULTS : Metric.FAULTS, DEFAULT.detailedRuns, DEFAULT.breakGap);
+    }
+
+    private static boolean flag(Map<?, ?> m, String key, boolean dflt) {
+      Object v = m.get(key);
+      return v == null ? dflt : Boolean.parseBoolean(String.valueOf(v));
+    }
 
     /** These options with the fault curve on a log (or linear) y axis. */
     public Options withLogY(boolean log) {

@@ -16,18 +16,23 @@ import java.util.List;
  * params column.
  */
 public final class ResultsTable {
-  private static final Metric[] SHOWN = {
-    Metric.REFERENCES, Metric.FAULTS, Metric.MAJOR_FAULTS, Metric.SWAP_INS, Metric.SWAP_OUTS, Metric.WRITEBACKS,
-    Metric.TLB_MISSES, Metric.PAGE_TABLE_BYTES, Metric.RSS_BYTES, Metric.SIM_TIME_NS
-  };
+  /** The columns when an experiment names none. */
+  public static final List<Metric> DEFAULT_COLUMNS = List.of(
+      Metric.REFERENCES, Metric.FAULTS, Metric.MAJOR_FAULTS, Metric.SWAP_INS, Metric.SWAP_OUTS, Metric.WRITEBACKS,
+      Metric.TLB_MISSES, Metric.PAGE_TABLE_BYTES, Metric.RSS_BYTES, Metric.SIM_TIME_NS);
 
   private ResultsTable() {}
 
   /** The table, each line ending in a newline. */
   public static String render(ExperimentResult result) {
+    return render(result, DEFAULT_COLUMNS);
+  }
+
+  /** The table with these metric columns (in this order; a metric no run measured is left out). */
+  public static String render(ExperimentResult result, List<Metric> columns) {
     List<RunResult> runs = result.runs();
     List<Metric> metrics = new ArrayList<>();
-    for (Metric m : SHOWN) {
+    for (Metric m : columns) {
       if (runs.stream().anyMatch(r -> r.metrics().has(m))) {
         metrics.add(m);
       }

@@ -93,6 +93,11 @@ public final class MemoryManager implements PageOps {
     useReclaim(frames, seed);
   }
 
+  /** Whether policy-study mode is on. */
+  public boolean policyStudy() {
+    return faults.policyStudy;
+  }
+
   /** Tells OPT where each page is referenced next (a trace replay knows). */
   public void setFuture(java.util.function.LongUnaryOperator nextReference) {
     reclaim.setFuture(nextReference::applyAsLong);
