@@ -247,4 +247,22 @@ class FaultDecisionTreeTest {
   private static String pad(long va, int width) {
     return String.format("%0" + width + "x", va);
   }
+
+  @ParameterizedTest
+  @EnumSource(value = Cpu.class, names = {"X86_64_4LEVEL", "X86_64_5LEVEL"})
+  void aNonCanonicalAddressIsAGeneralProtectionFault(Cpu cpu) {
+    TestProcess p = cpu.boot();
+    long va = cpu.mode == Mode.X86_64_4LEVEL ? 0x0000800000000000L : 0x0100000000000000L;
+    for (Access a : Access.values()) {
+      // #GP, not #PF: exc_general_protection() sends SIGSEGV with SI_KERNEL and no address.
+      AccessOutcome o = user(p, va + 0x40, a);
+      assertEquals(AccessOutcome.SIGSEGV, o.signal(), a + ": " + o);
+      assertEquals(Mmu.SI_KERNEL, o.siCode());
+      assertEquals(0, o.faultAddress());
+      assertEquals(PageFaultError.TRAP_GP, o.trapno());
+    }
+    Inode f = p.kernel.createCachedFile("/data/f", 0, 0x20, 5, 0x1000, 0x61, true);
+    assertEquals(Errno.EFAULT.neg(), p.sys.pread(p.task, f, 0, va, 0x10), "copy_to_user: access_ok() fails");
+    assertEquals(0, p.task.minflt());
+  }
 }
