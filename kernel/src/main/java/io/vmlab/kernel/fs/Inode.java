@@ -15,6 +15,8 @@ public final class Inode {
   private final int fill;
   private final AddressSpace mapping;
   private int folioPages = 1;
+  /** Pages written back to storage: their bytes outlive the page cache (others read as the fill byte). */
+  private final java.util.Map<Long, byte[]> stored = new java.util.HashMap<>();
 
   /**
    * @param path the path maps shows
@@ -98,6 +100,23 @@ public final class Inode {
   }
 
   /** Pages covering the file's size. */
+  /** writepage(): the page's bytes are on storage now. */
+  public void storePage(long index, byte[] bytes) {
+    stored.put(index, bytes);
+  }
+
+  /** The bytes of page {@code index} on storage, or null if it holds the fill byte (a fresh copy). */
+  public byte[] storedPage(long index) {
+    byte[] b = stored.get(index);
+    return b == null ? null : b.clone();
+  }
+
+  /** One byte of page {@code index} on storage: the written-back byte, else the fill byte. */
+  public int storedByte(long index, int offset) {
+    byte[] b = stored.get(index);
+    return b == null ? fill : b[offset] & 0xff;
+  }
+
   public long pages() {
     return (size + 4095) >>> 12;
   }

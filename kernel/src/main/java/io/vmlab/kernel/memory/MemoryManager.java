@@ -393,7 +393,7 @@ public final class MemoryManager implements PageOps {
       return 0;
     }
     int pfn = inode.mapping().find(pos >>> 12);
-    return pfn >= 0 ? pages.read(pfn, (int) (pos & 0xfff)) : inode.fill();
+    return pfn >= 0 ? pages.read(pfn, (int) (pos & 0xfff)) : inode.storedByte(pos >>> 12, (int) (pos & 0xfff));
   }
 
   /** write(): stores a byte into the file's page cache (the page is brought in if needed). */

@@ -192,6 +192,8 @@ public final class Mmu {
           return OK;
         }
       }
+      // The recorded 686-pae kernel (user pages executable) still reports the fetch bit: EFER.NXE is
+      // on even where the kernel leaves NX off its user PTEs, so the machine's nx does not clear it.
       int code = arch.errorCode(present, access, user);
       int r = pageFault(task, mm, va, code, access, user);
       if (r != RETRY) {
@@ -297,6 +299,11 @@ public final class Mmu {
   public int kernelAccess(Task task, long va, Access access) {
     oops = null;
     int r = access(task, va, access, false);
+    if (r == SIGSEGV && siCode == SI_KERNEL) {
+      // A #GP in kernel mode has no fixup here: die() (arch/x86/kernel/traps.c).
+      oops = String.format("general protection fault, probably for non-canonical address 0x%x: 0000 [#1]", va);
+      return OOPS;
+    }
     if (r == FIXUP || r == OOPS) {
       int width = kernel.arch().kernelPointerBytes() * 2;
       String addr = String.format("%0" + width + "x", faultAddress);

@@ -120,7 +120,7 @@ final class Pages {
     mem.set(pfn, flags);
     mem.setMapping(pfn, as.id());
     mem.setIndex(pfn, index);
-    mem.contents().drop(pfn);
+    mem.contents().put(pfn, inode.storedPage(index));
     as.add(index, pfn);
     lru.add(pfn);
     return pfn;

@@ -255,7 +255,12 @@ final class Reclaim implements Lru {
       mem.clear(pfn, PageFlags.DIRTY);
     }
     AddressSpace as = kernel.mappings().addressSpace(mem.mapping(pfn));
+    byte[] bytes = mem.contents().take(pfn);
     if (as != null) {
+      if (bytes != null) {
+        // pageout() wrote them (or they came from storage): the next read of the page finds them.
+        as.host().storePage(mem.index(pfn), bytes);
+      }
       as.remove(mem.index(pfn));
       mem.put(pfn);
     }

@@ -139,6 +139,9 @@ public final class Syscalls {
    * (copy_to_user, page by page). Returns the bytes copied, or -EFAULT if not one could be.
    */
   public long pread(Task t, Inode file, long offset, long addr, long length) {
+    if (!accessOk(addr, length)) {
+      return Errno.EFAULT.neg();
+    }
     long avail = Math.max(0, file.size() - offset);
     long n = Math.min(length, avail);
     long done = 0;
@@ -163,6 +166,9 @@ public final class Syscalls {
    * the file. Returns the bytes written, or -EFAULT if not one could be read.
    */
   public long pwrite(Task t, Inode file, long offset, long addr, long length) {
+    if (!accessOk(addr, length)) {
+      return Errno.EFAULT.neg();
+    }
     long done = 0;
     while (done < length) {
       long a = addr + done;
@@ -181,6 +187,12 @@ public final class Syscalls {
       return Errno.EFAULT.neg();
     }
     return done;
+  }
+
+  /** access_ok(): the user buffer lies below TASK_SIZE_MAX (vfs_read/vfs_write check it first). */
+  private boolean accessOk(long addr, long length) {
+    long max = kernel.arch().taskSizeMax();
+    return Long.compareUnsigned(length, max) <= 0 && Long.compareUnsigned(addr, max - length) <= 0;
   }
 
   /** vmalloc() on behalf of a driver: kernel pages in the vmalloc area; the address or -ENOMEM. */
