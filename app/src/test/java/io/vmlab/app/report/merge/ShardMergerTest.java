@@ -46,7 +46,8 @@ class ShardMergerTest {
     ExperimentResult merged = ShardMerger.merge(parts);
     assertEquals(SampleResults.full(seed), merged, "seed " + seed + ", " + n + " shards");
     Path whole = dir.resolve("whole");
-    ReportWriter.write(SampleResults.full(seed), whole, ReportWriter.Options.DEFAULT);
+    // The whole sweep written as vmlab run writes it (the options its result asks for).
+    ReportWriter.write(SampleResults.full(seed), whole, ReportWriter.Options.of(SampleResults.full(seed)));
     Path out = dir.resolve("merged");
     List<String> args = new ArrayList<>(List.of("merge", "-q", "-o", out.toString()));
     parts.forEach(p -> args.add(p.toString()));
