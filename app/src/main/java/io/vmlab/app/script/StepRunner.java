@@ -384,7 +384,7 @@ public final class StepRunner {
       return v;
     }
     try {
-      return Integer.decode(s);
+      return (int) Long.decode(s).longValue(); // the syscall's int argument: 4294967295 is -1
     } catch (NumberFormatException e) {
       throw new StepError("unknown advice '" + s + "'");
     }

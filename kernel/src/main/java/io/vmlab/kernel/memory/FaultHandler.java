@@ -21,7 +21,6 @@ import io.vmlab.kernel.phys.PhysicalMemory;
  * PageAnonExclusive or the refcount, else copy), and anonymous THP where the PMD level can map.
  */
 final class FaultHandler {
-  private static final long PMD_PAGES = 512;
 
   private final Kernel kernel;
   private final Pages pages;
@@ -455,14 +454,14 @@ final class FaultHandler {
     return Fault.OK;
   }
 
-  /** __split_huge_zero_page_pmd(): the deposited table gets 512 PTEs of the zero page. */
+  /** __split_huge_zero_page_pmd(): the deposited table gets a PTE of the zero page in every slot. */
   private void splitHugeZeroPmd(PageTable pt, int pmdPos) {
     long pmd = pt.entry(pmdPos);
     int f = format.flags(pmd) & ~PteFlags.HUGE;
     int t = pt.withdrawTable(pmdPos);
     pt.installWithdrawn(pmdPos, t);
     long pte = format.encode(mem.zeroPfn(), f);
-    for (int i = 0; i < 512; i++) {
+    for (int i = 0, n = pt.hugePmdPages(); i < n; i++) {
       pt.setEntry(pt.childPos(pmdPos, i), pte);
     }
   }
@@ -476,10 +475,10 @@ final class FaultHandler {
     if (policyStudy) {
       return false;
     }
-    int pmdDepth = pt.depthOf(PageLevel.PMD);
-    if (pt.level(pmdDepth) != PageLevel.PMD || kernel.arch().geometry().level(PageLevel.PMD).leafSize() == 0) {
+    if (!pt.hugePmd()) {
       return false;
     }
+    int pmdDepth = pt.pteDepth() - 1;
     if (!vma.isAnonymous() || vma.has(VmFlags.NOHUGEPAGE) || vma.has(VmFlags.SHARED)) {
       return false;
     }
@@ -512,7 +511,8 @@ final class FaultHandler {
       pt.setEntry(pmdPos, format.encode(mem.zeroPfn(), f));
       return Fault.OK;
     }
-    int head = mem.allocCompound(9, 0);
+    int pmdPages = pt.hugePmdPages();
+    int head = mem.allocCompound(Integer.numberOfTrailingZeros(pmdPages), 0);
     if (head < 0) {
       return Fault.FALLBACK;
     }
@@ -523,7 +523,7 @@ final class FaultHandler {
     }
     long size = pt.span(pt.depthOf(PageLevel.PMD));
     long haddr = addr & ~(size - 1);
-    for (int i = 0; i < PMD_PAGES; i++) {
+    for (int i = 0; i < pmdPages; i++) {
       mem.contents().drop(head + i);
     }
     pages.addNewAnon(head, vma, haddr);
@@ -532,7 +532,7 @@ final class FaultHandler {
       f |= PteFlags.RW;
     }
     pt.setEntry(pmdPos, format.encode(head, f));
-    mm.rss().add(RssStat.ANON, PMD_PAGES);
+    mm.rss().add(RssStat.ANON, pmdPages);
     return Fault.OK;
   }
 

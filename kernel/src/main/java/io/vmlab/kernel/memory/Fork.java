@@ -127,7 +127,7 @@ final class Fork {
     int f = format.flags(e);
     if ((f & PteFlags.SPECIAL) == 0) {
       pages.dupMap(head);
-      rss[RssStat.ANON] += 512;
+      rss[RssStat.ANON] += dp.hugePmdPages();
     }
     if (cow) {
       f &= ~PteFlags.RW;

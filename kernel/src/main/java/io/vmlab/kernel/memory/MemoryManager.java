@@ -4,6 +4,7 @@ import io.vmlab.api.arch.EntryFormat;
 import io.vmlab.api.arch.PteFlags;
 import io.vmlab.kernel.Kernel;
 import io.vmlab.kernel.Task;
+import io.vmlab.kernel.mm.Errno;
 import io.vmlab.kernel.mm.MmStruct;
 import io.vmlab.kernel.mm.PageOps;
 import io.vmlab.kernel.mm.RssStat;
@@ -527,7 +528,7 @@ public final class MemoryManager implements PageOps {
     int head = (int) format.pfn(pmd);
     pt.setEntry(pmdPos, 0);
     if ((format.flags(pmd) & PteFlags.SPECIAL) == 0) {
-      mm.rss().add(RssStat.ANON, -512);
+      mm.rss().add(RssStat.ANON, -pt.hugePmdPages());
       pages.removeMap(head);
     }
     int t = pt.withdrawTable(pmdPos);
@@ -537,8 +538,8 @@ public final class MemoryManager implements PageOps {
   }
 
   /**
-   * __split_huge_pmd() together with split_huge_page(): the huge mapping becomes 512 PTEs in the
-   * deposited table, and the compound page 512 base pages, each mapped once.
+   * __split_huge_pmd() together with split_huge_page(): the huge mapping becomes a full table of
+   * PTEs (the deposited one), and the compound page as many base pages, each mapped once.
    */
   void splitHugePmd(MmStruct mm, int pmdPos, long haddr) {
     PageTable pt = mm.pageTable();
@@ -551,7 +552,7 @@ public final class MemoryManager implements PageOps {
     }
     pt.installWithdrawn(pmdPos, t);
     if ((f & PteFlags.SPECIAL) != 0) {
-      for (int i = 0; i < 512; i++) {
+      for (int i = 0, n = pt.hugePmdPages(); i < n; i++) {
         pt.setEntry(pt.childPos(pmdPos, i), format.encode(head, f));
       }
       return;
@@ -561,7 +562,7 @@ public final class MemoryManager implements PageOps {
     int headFlags = mem.flags(head) & ~(PageFlags.HEAD | 0x0f000000);
     int refs = mem.refcount(head);
     int maps = mem.mapcount(head);
-    for (int i = 0; i < 512; i++) {
+    for (int i = 0, n = pt.hugePmdPages(); i < n; i++) {
       int p = head + i;
       if (i > 0) {
         mem.clear(p, PageFlags.TAIL);
@@ -706,14 +707,25 @@ public final class MemoryManager implements PageOps {
   }
 
   @Override
-  public boolean populate(Task task, Vma vma, long start, long end) {
+  public long populate(Task task, Vma vma, long start, long end, int how) {
+    long vf = vma.flags();
+    boolean write;
+    if (how == POPULATE_LOCK) {
+      write = (vf & (VmFlags.WRITE | VmFlags.SHARED)) == VmFlags.WRITE;
+      // check_vma_flags() without FOLL_FORCE: a PROT_NONE VMA refuses the read.
+      if ((vf & (VmFlags.READ | VmFlags.WRITE | VmFlags.EXEC)) == 0) {
+        return Errno.EFAULT.neg();
+      }
+    } else {
+      write = how == POPULATE_WRITE;
+      if ((vf & (VmFlags.IO | VmFlags.PFNMAP)) != 0 || (vf & (write ? VmFlags.WRITE : VmFlags.READ)) == 0) {
+        return Errno.EFAULT.neg();
+      }
+    }
     kernel.setCurrent(task);
     MmStruct mm = task.mm();
     PageTable pt = mm.pageTable();
-    boolean write = (vma.flags() & (VmFlags.WRITE | VmFlags.SHARED)) == VmFlags.WRITE;
-    if ((vma.flags() & (VmFlags.READ | VmFlags.WRITE | VmFlags.EXEC)) == 0) {
-      return true;
-    }
+    long err = 0;
     for (long a = start; a < end; a += 4096) {
       int pos = pt.lookup(a);
       long e = pos >= 0 ? pt.entry(pos) : 0;
@@ -723,17 +735,23 @@ public final class MemoryManager implements PageOps {
       }
       int r = faults.handleMmFault(mm, vma, a, write ? Fault.WRITE : 0);
       if ((r & Fault.ERROR) != 0) {
-        return false;
+        err = (r & Fault.OOM) != 0 ? Errno.ENOMEM.neg() : Errno.EFAULT.neg();
+        break;
       }
       task.countFault((r & Fault.MAJOR) != 0);
     }
     flushTlb(mm, start, end);
-    return true;
+    return err;
   }
 
   @Override
   public void flushTlb(MmStruct mm, long start, long end) {
     tlb.flushRange(mm.id(), start >>> 12, (end + 4095) >>> 12);
+  }
+
+  @Override
+  public void coldOrPageout(MmStruct mm, Vma vma, long start, long end, boolean pageout) {
+    new ColdPageout(this, mem, format).run(mm, vma, start, end, pageout, reclaim);
   }
 
   @Override

@@ -195,6 +195,38 @@ final class Reclaim implements Lru {
     return false;
   }
 
+  /**
+   * reclaim_pages() for one page MADV_PAGEOUT isolated (old, mapped once): shrink_folio_list()
+   * with may_unmap and may_swap (mm/vmscan.c). Anonymous pages go to swap, or stay when none is
+   * free; clean file pages are unmapped and dropped; dirty file pages and shmem are unmapped but
+   * stay in the page cache (only kswapd writes file pages back; shmem has no swap here).
+   */
+  void pageOut(int pfn) {
+    if (!tracked[pfn] || batched.test(pfn) || mappedLocked(pfn) || mem.refcount(pfn) >= Fork.PIN_BIAS) {
+      return;
+    }
+    tracked[pfn] = false;
+    mem.clear(pfn, PageFlags.LRU);
+    evictor.removed(pfn);
+    scanned++;
+    boolean dirtyPte = anyDirtyPte(pfn);
+    boolean keepCached = !mem.test(pfn, PageFlags.ANON)
+        && (mem.test(pfn, PageFlags.SWAPBACKED) || mem.test(pfn, PageFlags.DIRTY) || dirtyPte);
+    if (!keepCached && evict(pfn)) {
+      stolen++;
+      return;
+    }
+    if (keepCached) {
+      if (dirtyPte) {
+        mem.set(pfn, PageFlags.DIRTY);
+      }
+      unmap(pfn, -1);
+    }
+    tracked[pfn] = true;
+    mem.set(pfn, PageFlags.LRU);
+    evictor.added(pfn);
+  }
+
   /** Unmaps the page everywhere and frees it; false if it must stay. */
   private boolean evict(int pfn) {
     if (mem.refcount(pfn) >= Fork.PIN_BIAS || mem.test(pfn, PageFlags.TAIL) || batched.test(pfn) || mappedLocked(pfn)) {
@@ -327,7 +359,7 @@ final class Reclaim implements Lru {
     mem.put(pfn);
   }
 
-  /** split_huge_page() before reclaim: every mapping of the huge page becomes 512 PTEs. */
+  /** split_huge_page() before reclaim: every mapping of the huge page becomes a table of PTEs. */
   private void splitThp(int head) {
     rmap.walk(head, (mm, vma, va, pos) -> {
       long size = mm.pageTable().span(mm.pageTable().pteDepth() - 1);

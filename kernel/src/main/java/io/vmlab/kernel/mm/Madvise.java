@@ -79,8 +79,17 @@ public final class Madvise {
     Kernel k = t.kernel();
     long newFlags = vma.flags;
     switch (behavior) {
-      case Mman.MADV_WILLNEED, Mman.MADV_COLD, Mman.MADV_PAGEOUT -> {
+      case Mman.MADV_WILLNEED -> {
         prev[0] = vma;
+        return 0;
+      }
+      case Mman.MADV_COLD, Mman.MADV_PAGEOUT -> {
+        prev[0] = vma;
+        // can_madv_lru_vma()
+        if ((vma.flags & (VmFlags.LOCKED | VmFlags.PFNMAP | VmFlags.HUGETLB)) != 0) {
+          return Errno.EINVAL.neg();
+        }
+        k.pageOps().coldOrPageout(t.mm(), vma, start, end, behavior == Mman.MADV_PAGEOUT);
         return 0;
       }
       case Mman.MADV_REMOVE -> {
@@ -113,10 +122,14 @@ public final class Madvise {
       }
       case Mman.MADV_POPULATE_READ, Mman.MADV_POPULATE_WRITE -> {
         prev[0] = vma;
-        if ((vma.flags & (VmFlags.IO | VmFlags.PFNMAP)) != 0) {
+        // madvise_populate(): check_vma_flags() refusing the access is EINVAL, not EFAULT.
+        int how = behavior == Mman.MADV_POPULATE_WRITE ? PageOps.POPULATE_WRITE : PageOps.POPULATE_READ;
+        long vf = vma.flags;
+        if ((vf & (VmFlags.IO | VmFlags.PFNMAP)) != 0
+            || (vf & (how == PageOps.POPULATE_WRITE ? VmFlags.WRITE : VmFlags.READ)) == 0) {
           return Errno.EINVAL.neg();
         }
-        return k.pageOps().populate(t, vma, start, end) ? 0 : Errno.EFAULT.neg();
+        return k.pageOps().populate(t, vma, start, end, how);
       }
       case Mman.MADV_NORMAL -> newFlags &= ~(VmFlags.RAND_READ | VmFlags.SEQ_READ);
       case Mman.MADV_SEQUENTIAL -> newFlags = (newFlags & ~VmFlags.RAND_READ) | VmFlags.SEQ_READ;

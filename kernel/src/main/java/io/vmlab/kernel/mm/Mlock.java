@@ -49,8 +49,12 @@ public final class Mlock {
         return Errno.ENOMEM.neg();
       }
       long nend = Math.min(end, v.end);
-      if ((v.flags & (VmFlags.IO | VmFlags.PFNMAP)) == 0 && !t.kernel().pageOps().populate(t, v, nstart, nend)) {
-        return Errno.EAGAIN.neg();
+      if ((v.flags & (VmFlags.IO | VmFlags.PFNMAP)) == 0) {
+        long r = t.kernel().pageOps().populate(t, v, nstart, nend, PageOps.POPULATE_LOCK);
+        if (r != 0) {
+          // __mlock_posix_error_return(): EFAULT (PROT_NONE, SIGBUS) is ENOMEM, ENOMEM is EAGAIN.
+          return r == Errno.EFAULT.neg() ? Errno.ENOMEM.neg() : Errno.EAGAIN.neg();
+        }
       }
       nstart = nend;
     }

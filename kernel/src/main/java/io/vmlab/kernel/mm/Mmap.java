@@ -276,7 +276,7 @@ public final class Mmap {
       }
       long nend = Math.min(end, v.end);
       if ((v.flags & (VmFlags.IO | VmFlags.PFNMAP)) == 0 && (v.flags & VmFlags.LOCKONFAULT) == 0) {
-        t.kernel().pageOps().populate(t, v, nstart, nend);
+        t.kernel().pageOps().populate(t, v, nstart, nend, PageOps.POPULATE_LOCK);
       }
       nstart = nend;
     }

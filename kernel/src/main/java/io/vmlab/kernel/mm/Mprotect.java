@@ -140,7 +140,7 @@ public final class Mprotect {
     k.pageOps().changeProtection(mm, vma, start, end);
     if ((oldflags & (VmFlags.WRITE | VmFlags.SHARED | VmFlags.LOCKED)) == VmFlags.LOCKED
         && (newflags & VmFlags.WRITE) != 0) {
-      k.pageOps().populate(t, vma, start, end);
+      k.pageOps().populate(t, vma, start, end, PageOps.POPULATE_LOCK);
     }
     mm.statAccount(oldflags, -nrpages);
     mm.statAccount(newflags, nrpages);

@@ -23,14 +23,28 @@ public interface PageOps {
   /** move_page_tables(): moves the PTEs of [old, old+len) to [new, new+len); returns bytes moved. */
   long movePageTables(MmStruct mm, Vma oldVma, long oldAddr, Vma newVma, long newAddr, long len);
 
+  /** {@link #populate} as mlock and MAP_POPULATE do it: populate_vma_page_range(). */
+  int POPULATE_LOCK = 0;
+  /** {@link #populate} for MADV_POPULATE_READ: faultin_vma_page_range() without FOLL_WRITE. */
+  int POPULATE_READ = 1;
+  /** {@link #populate} for MADV_POPULATE_WRITE: faultin_vma_page_range() with FOLL_WRITE. */
+  int POPULATE_WRITE = 2;
+
   /**
-   * populate_vma_page_range() through get_user_pages: faults in the pages of [start, end) of a
-   * VMA (writes for private writable ones). Returns false if a fault failed (OOM, SIGBUS).
+   * Faults in the pages of [start, end) of a VMA through get_user_pages (mm/gup.c). With
+   * {@link #POPULATE_LOCK}, populate_vma_page_range(): write faults for private writable VMAs,
+   * FOLL_FORCE unless PROT_NONE. With {@link #POPULATE_READ}/{@link #POPULATE_WRITE},
+   * faultin_vma_page_range(): the VMA must permit the access (check_vma_flags). Returns 0 or a
+   * negated errno: EFAULT (the VMA refuses the access, or a fault ended in SIGBUS/SIGSEGV),
+   * ENOMEM (out of memory).
    */
-  boolean populate(Task task, Vma vma, long start, long end);
+  long populate(Task task, Vma vma, long start, long end, int how);
 
   /** Flushes TLB entries of [start, end) for the mm. */
   void flushTlb(MmStruct mm, long start, long end);
+
+  /** MADV_COLD / MADV_PAGEOUT over [start, end) of a VMA: ages its pages, and with pageout reclaims them. */
+  void coldOrPageout(MmStruct mm, Vma vma, long start, long end, boolean pageout);
 
   /** MADV_FREE: marks the clean anonymous pages of [start, end) lazily freeable. */
   void lazyFree(MmStruct mm, Vma vma, long start, long end);

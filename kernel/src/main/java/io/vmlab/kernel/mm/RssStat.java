@@ -63,9 +63,12 @@ public final class RssStat {
     events = 0;
   }
 
-  /** get_mm_counter(): what /proc/PID/status shows. */
+  /**
+   * get_mm_counter(): what /proc/PID/status shows. With the task cache the mm counter can go
+   * below zero (a page counted in a cache, uncounted from the mm); it then reads as 0.
+   */
   public long get(int member) {
-    return mm[member];
+    return Math.max(0, mm[member]);
   }
 
   /** The mm counter plus the cache: the true count. */
@@ -75,7 +78,7 @@ public final class RssStat {
 
   /** get_mm_rss(): file + anon + shmem, as the mm sees it. */
   public long rss() {
-    return mm[FILE] + mm[ANON] + mm[SHMEM];
+    return get(FILE) + get(ANON) + get(SHMEM);
   }
 
   /** The cached delta of a member. */

@@ -25,6 +25,7 @@ public final class PageTable {
   private final long[] span;
   private final PageLevel[] levels;
   private final boolean[] counted;
+  private final boolean hugePmd;
   private final int rootPfn;
   private final int userRootEntries;
   private final int[] extraTables;
@@ -51,6 +52,7 @@ public final class PageTable {
     this.span = new long[depth];
     this.levels = new PageLevel[depth];
     this.counted = new boolean[depth];
+    this.hugePmd = depth > 1 && tl.get(depth - 2).leafSize() != 0;
     for (int d = 0; d < depth; d++) {
       LevelGeometry l = tl.get(d);
       shift[d] = l.shift();
@@ -96,6 +98,19 @@ public final class PageTable {
   /** The depth of PTE tables (depth - 1). */
   public int pteDepth() {
     return depth - 1;
+  }
+
+  /**
+   * Whether the entries that point to PTE tables (Linux's pmd; the pgd itself where the pmd is
+   * folded, as on IA-32 2-level) can map a huge page instead: what THP needs (PSE).
+   */
+  public boolean hugePmd() {
+    return hugePmd;
+  }
+
+  /** HPAGE_PMD_NR: base pages one such entry maps (1024 on IA-32 2-level, 512 elsewhere). */
+  public int hugePmdPages() {
+    return (int) (span[depth - 2] >>> 12);
   }
 
   /** The Linux level of a depth. */

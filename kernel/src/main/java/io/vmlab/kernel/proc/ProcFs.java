@@ -2,7 +2,6 @@ package io.vmlab.kernel.proc;
 
 import io.vmlab.api.KernelVersion;
 import io.vmlab.api.arch.KernelArea;
-import io.vmlab.api.arch.PageLevel;
 import io.vmlab.kernel.Kernel;
 import io.vmlab.kernel.Task;
 import io.vmlab.kernel.fs.Inode;
@@ -10,6 +9,7 @@ import io.vmlab.kernel.mm.MmStruct;
 import io.vmlab.kernel.mm.RssStat;
 import io.vmlab.kernel.mm.Vma;
 import io.vmlab.kernel.mm.VmFlags;
+import io.vmlab.kernel.pgtable.PageTable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -202,17 +202,17 @@ public final class ProcFs {
 
   /** hugepage_vma_check(vma, flags, smaps=true, in_pf=false, enforce_sysfs=true). */
   private boolean thpEligible(MmStruct mm, Vma v) {
-    if (kernel.arch().geometry().level(PageLevel.PMD).leafSize() == 0
-        || kernel.arch().geometry().level(PageLevel.PMD).folded()) {
+    PageTable pt = mm.pageTable();
+    if (!pt.hugePmd()) {
       return false;
     }
     long flags = v.flags();
     if ((flags & VmFlags.NOHUGEPAGE) != 0 || (flags & (VmFlags.SPECIAL | VmFlags.HUGETLB)) != 0) {
       return false;
     }
-    long hp = 2L << 20;
+    long hp = (long) pt.hugePmdPages() << 12;
     long haddr = (v.end() - hp) & ~(hp - 1);
-    if (v.file() != null && (((v.start() >>> 12) - v.pgoff()) & 511) != 0) {
+    if (v.file() != null && (((v.start() >>> 12) - v.pgoff()) & (pt.hugePmdPages() - 1)) != 0) {
       return false;
     }
     if (haddr < v.start() || haddr + hp > v.end()) {
