@@ -73,8 +73,12 @@ final class ExecCommand implements Callable<Integer> {
   String path;
 
   @Option(names = "--dev", paramLabel = "MAJ:MIN", defaultValue = "00:02",
-      description = "Device of the program and interpreter files (hex, as maps prints it). Default: ${DEFAULT-VALUE}.")
+      description = "Device of the program file (hex, as maps prints it). Default: ${DEFAULT-VALUE}.")
   String dev;
+
+  @Option(names = "--interp-dev", paramLabel = "MAJ:MIN",
+      description = "Device of the interpreter files. Default: the --dev.")
+  String interpDev;
 
   @Option(names = "--inode", paramLabel = "N", defaultValue = "10",
       description = "Inode number of the program file. Default: ${DEFAULT-VALUE}; interpreters get the next ones.")
@@ -107,9 +111,10 @@ final class ExecCommand implements Callable<Integer> {
       Machine m = session.machine(machine, host);
       MachineSpec ms = m.spec();
       Kernel k = new KernelFactory(host.registry()).create(ms);
-      int[] device = device(dev);
+      int[] device = device("--dev", dev);
+      int[] interpDevice = interpDev != null ? device("--interp-dev", interpDev) : device;
       String execfn = name != null ? name : program.toString();
-      HostFiles files = new HostFiles(k, root, device[0], device[1], interpInode != null ? interpInode : inode + 1);
+      HostFiles files = new HostFiles(k, root, device, interpDevice, interpInode != null ? interpInode : inode + 1);
       String real = files.realPath(execfn);
       BinaryFile prog = files.program(program, path != null ? path : real != null ? real : absolute(execfn), inode);
       Task t = k.newTask("vmlab", k.arch().nativeAbi());
@@ -144,7 +149,7 @@ final class ExecCommand implements Callable<Integer> {
     return p.toString();
   }
 
-  private static int[] device(String s) {
+  private static int[] device(String option, String s) {
     String[] parts = s.split(":");
     try {
       if (parts.length == 2) {
@@ -153,6 +158,6 @@ final class ExecCommand implements Callable<Integer> {
     } catch (NumberFormatException e) {
       // fall through to the message
     }
-    throw new UserError("--dev " + s + ": expected MAJOR:MINOR in hex, e.g. 00:02 or fe:00");
+    throw new UserError(option + " " + s + ": expected MAJOR:MINOR in hex, e.g. 00:02 or fe:00");
   }
 }

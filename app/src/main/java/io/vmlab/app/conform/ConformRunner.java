@@ -25,7 +25,7 @@ public final class ConformRunner {
   private final Set<String> expectedFailures;
 
   /**
-   * @param scenarios the scenario specs (for the fill byte of data files), or null
+   * @param scenarios the vendored scenario specs (for data files' fill bytes, numeric prots), or null
    * @param expectedFailures "target/name" of cases known to fail (reported, not counted as failures)
    */
   public ConformRunner(KernelFactory kernels, TargetProfile targets, Path scenarios, Set<String> expectedFailures) {
@@ -63,12 +63,12 @@ public final class ConformRunner {
       TargetProfile.Resolved target = targets.resolve(c);
       Kernel kernel = kernels.create(target.spec());
       RecorderSeeder seeder = new RecorderSeeder(kernel, target.filePagesPerFolio());
-      Task task = seeder.seed(c, target, fills(c.name()));
+      Task task = seeder.seed(c, target, fills(file, c.name()));
       StepRunner runner = new StepRunner(kernel, seeder.files(), seeder);
       CaseComparator cmp = new CaseComparator(out);
       CaseArgs args = new CaseArgs();
       List<Map<String, Object>> steps = c.steps();
-      List<Map<String, Object>> resolved = overlay(steps, scenarioSteps(c.name()));
+      List<Map<String, Object>> resolved = overlay(steps, scenarioSteps(file, c.name()));
       for (int i = 0; i < steps.size(); i++) {
         StepResult r = runner.run(task, resolved.get(i), args);
         cmp.compare("step " + (i + 1), steps.get(i), r);
@@ -112,18 +112,24 @@ public final class ConformRunner {
   }
 
   @SuppressWarnings("unchecked")
-  private List<Object> scenarioSteps(String name) {
-    Map<String, Object> doc = scenario(name);
+  private List<Object> scenarioSteps(Path caseFile, String name) {
+    Map<String, Object> doc = scenario(caseFile, name);
     return doc == null ? null : (List<Object>) doc.get("steps");
   }
 
+  /**
+   * The case's scenario: in the {@code scenarios/} directory beside the {@code cases/} directory
+   * the case comes from (DIR/cases/TARGET/NAME.yaml, DIR/scenarios/NAME.yaml), else among the
+   * vendored ones; null if neither has it.
+   */
   @SuppressWarnings("unchecked")
-  private Map<String, Object> scenario(String name) {
-    if (scenarios == null) {
-      return null;
+  private Map<String, Object> scenario(Path caseFile, String name) {
+    Path abs = caseFile.toAbsolutePath();
+    Path p = abs.getNameCount() >= 3 ? abs.getParent().getParent().resolveSibling("scenarios").resolve(name + ".yaml") : null;
+    if (p == null || !Files.isRegularFile(p)) {
+      p = scenarios == null ? null : scenarios.resolve(name + ".yaml");
     }
-    Path p = scenarios.resolve(name + ".yaml");
-    if (!Files.isRegularFile(p)) {
+    if (p == null || !Files.isRegularFile(p)) {
       return null;
     }
     try {
@@ -135,9 +141,9 @@ public final class ConformRunner {
 
   /** The fill bytes of the scenario's data files (0x61 unless the scenario says otherwise). */
   @SuppressWarnings("unchecked")
-  private Map<String, Integer> fills(String name) {
+  private Map<String, Integer> fills(Path caseFile, String name) {
     Map<String, Integer> fills = new HashMap<>();
-    Map<String, Object> doc = scenario(name);
+    Map<String, Object> doc = scenario(caseFile, name);
     if (doc == null) {
       return fills;
     }

@@ -12,36 +12,39 @@ import java.nio.file.Path;
 /**
  * Host files as files of a simulated machine: a program read from the host, and interpreters
  * (PT_INTERP paths) looked up under a root directory, symlinks followed so that maps shows the
- * real path as Linux's d_path() does. Every file gets the same device and its own inode number.
+ * real path as Linux's d_path() does. Each file gets its own inode number; the program and the
+ * interpreters each have a device.
  */
 public final class HostFiles {
   private final Kernel kernel;
   private final Path root;
-  private final int major;
-  private final int minor;
+  private final int[] device;
+  private final int[] interpDevice;
   private long nextInode;
 
   /**
    * @param root where absolute paths are resolved (the host's / by default)
+   * @param device the program's device {major, minor}
+   * @param interpDevice the interpreters' device {major, minor}
    * @param firstInterpInode the inode number of the first interpreter file
    */
-  public HostFiles(Kernel kernel, Path root, int major, int minor, long firstInterpInode) {
+  public HostFiles(Kernel kernel, Path root, int[] device, int[] interpDevice, long firstInterpInode) {
     this.kernel = kernel;
     this.root = root;
-    this.major = major;
-    this.minor = minor;
+    this.device = device.clone();
+    this.interpDevice = interpDevice.clone();
     this.nextInode = firstInterpInode;
   }
 
   /** Reads a host file as the program at {@code machinePath} with inode {@code ino}. */
   public BinaryFile program(Path hostFile, String machinePath, long ino) {
     byte[] bytes = read(hostFile);
-    return new BinaryFile(file(machinePath, ino, bytes.length), bytes, hostFile.toString());
+    return new BinaryFile(file(machinePath, ino, bytes.length, device), bytes, hostFile.toString());
   }
 
   /** A program from bytes already in memory (a synthetic ELF). */
   public BinaryFile program(byte[] bytes, String machinePath, long ino) {
-    return new BinaryFile(file(machinePath, ino, bytes.length), bytes, machinePath);
+    return new BinaryFile(file(machinePath, ino, bytes.length, device), bytes, machinePath);
   }
 
   /** Opens PT_INTERP paths under the root; each file is created in the machine once. */
@@ -54,7 +57,7 @@ public final class HostFiles {
       String real = machinePath(host);
       Inode existing = kernel.files().lookup(real);
       byte[] bytes = read(host);
-      Inode inode = existing != null ? existing : file(real, nextInode++, bytes.length);
+      Inode inode = existing != null ? existing : file(real, nextInode++, bytes.length, interpDevice);
       return new BinaryFile(inode, bytes, host.toString());
     };
   }
@@ -79,13 +82,13 @@ public final class HostFiles {
     }
   }
 
-  private Inode file(String path, long ino, long size) {
+  private Inode file(String path, long ino, long size, int[] dev) {
     Inode inode = kernel.files().lookup(path);
     if (inode != null) {
       return inode;
     }
     // A device-less filesystem (major 0, the QEMU snapshots' rootfs) keeps its pages as shmem.
-    return kernel.createCachedFile(path, major, minor, ino, size, 0, major == 0);
+    return kernel.createCachedFile(path, dev[0], dev[1], ino, size, 0, dev[0] == 0);
   }
 
   private static byte[] read(Path p) {

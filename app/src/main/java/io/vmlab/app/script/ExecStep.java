@@ -48,7 +48,7 @@ final class ExecStep {
     String name = a.text("name", "./" + host.getFileName());
     List<String> argv = strings(a, "argv", List.of(name));
     List<String> env = strings(a, "env", List.of());
-    HostFiles files = new HostFiles(kernel, Path.of(a.text("root", "/")), 0, 2, nextInode + 1);
+    HostFiles files = new HostFiles(kernel, Path.of(a.text("root", "/")), new int[] {0, 2}, new int[] {0, 2}, nextInode + 1);
     String machinePath = Path.of("/").resolve(name).normalize().toString();
     if (!Files.isRegularFile(host)) {
       throw new ExecException(Errno.ENOENT, host + ": no such file");

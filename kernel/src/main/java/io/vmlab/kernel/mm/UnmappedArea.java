@@ -7,7 +7,7 @@ import io.vmlab.kernel.fs.OpenFile;
 /**
  * get_unmapped_area() and vm_unmapped_area() (mm/mmap.c), with the architecture's flavour
  * (generic for 32-bit x86 kernels, arch/x86/kernel/sys_x86_64.c for 64-bit ones) and 6.18's THP
- * alignment of large anonymous mappings. Results follow the syscall convention: an address or a
+ * alignment of large anonymous mappings and of disk-file mappings. Results follow the syscall convention: an address or a
  * negated errno.
  */
 final class UnmappedArea {
@@ -26,9 +26,15 @@ final class UnmappedArea {
     if (file == null && (flags & Mman.MAP_SHARED) != 0) {
       result = arch(t, null, addr, len, 0, flags);
     } else if (file == null && thpAligns(t) && addr == 0 && (len & (PMD_SIZE - 1)) == 0) {
-      result = thpAligned(t, addr, len, flags);
+      result = thpAligned(t, null, addr, len, 0, flags);
       if (result == 0) {
         result = arch(t, null, addr, len, pgoff, flags);
+      }
+    } else if (file != null && !file.inode().shmem() && thpAligns(t)) {
+      // f_op->get_unmapped_area of a disk filesystem (ext4, xfs): thp_get_unmapped_area().
+      result = thpAligned(t, file, addr, len, pgoff << 12, flags);
+      if (result == 0) {
+        result = arch(t, file, addr, len, pgoff, flags);
       }
     } else {
       result = arch(t, file, addr, len, pgoff, flags);
@@ -49,25 +55,37 @@ final class UnmappedArea {
     return result;
   }
 
-  /** 6.7+: anonymous private no-hint mappings of a PMD multiple are THP aligned (64-bit only). */
+  /**
+   * 6.7+ on 64-bit ABIs: anonymous private no-hint mappings of a PMD multiple, and mappings of
+   * files on disk filesystems, are THP aligned (shmem files go through shmem_get_unmapped_area).
+   */
   private static boolean thpAligns(Task t) {
     return t.kernel().version().atLeast(6, 7) && t.abi().wordBytes() == 8 && !t.abi().compat();
   }
 
-  /** __thp_get_unmapped_area() for an anonymous mapping (off = 0); 0 means "fall back". */
-  private static long thpAligned(Task t, long addr, long len, int flags) {
+  /**
+   * __thp_get_unmapped_area() (mm/huge_memory.c): when a whole PMD of the file range [off,
+   * off + len) fits, search for len + 2 MiB and place the mapping so that the address and the
+   * offset agree modulo 2 MiB; 0 means "fall back" (no room for the padding, or no whole PMD).
+   */
+  private static long thpAligned(Task t, OpenFile file, long addr, long len, long off, int flags) {
+    long offAlign = (off + PMD_SIZE - 1) & ~(PMD_SIZE - 1);
+    long offEnd = off + len;
+    if (offEnd <= offAlign || offEnd - offAlign < PMD_SIZE) {
+      return 0;
+    }
     long lenPad = len + PMD_SIZE;
     if (Long.compareUnsigned(lenPad, len) < 0) {
       return 0;
     }
-    long ret = arch(t, null, addr, lenPad, 0, flags);
+    long ret = arch(t, file, addr, lenPad, off >>> 12, flags);
     if (Errno.isError(ret)) {
       return 0;
     }
     if (ret == addr) {
       return addr;
     }
-    long offSub = (0 - ret) & (PMD_SIZE - 1);
+    long offSub = (off - ret) & (PMD_SIZE - 1);
     if (t.mm().topDown && offSub == 0) {
       return ret + PMD_SIZE;
     }

@@ -288,4 +288,37 @@ class PlacementTest {
     long a = p.mmap(0, 2 * MIB, RW, ANON);
     assertEquals(floor(p) - 2 * MIB, a);
   }
+
+  /**
+   * 6.7+: a disk file's f_op->get_unmapped_area is thp_get_unmapped_area(): when a whole 2 MiB of
+   * the file range fits, the address agrees with the offset modulo 2 MiB (as the real 6.18 kernel
+   * placed a 10 MiB static PIE and a 4 MiB ext4 mapping); shmem files, short ranges, 6.1 and
+   * compat tasks keep the plain top-down address.
+   */
+  @ParameterizedTest(name = "{0} {1} shmem={2} offset={3} len={4}")
+  @CsvSource({
+    "6.18, x86_64, false, 0, 4, true",
+    "6.18, x86_64, false, 0x100000, 4, true",
+    "6.18, x86_64, false, 0, 1, false",
+    "6.18, x86_64, true, 0, 4, false",
+    "6.18, i386, false, 0, 4, false",
+    "6.1, x86_64, false, 0, 4, false"
+  })
+  void diskFileMappingsAreThpAlignedFrom67(String version, String abi, boolean shmem, String offset, int mib,
+      boolean aligned) {
+    TestProcess p = TestProcess.on(TestKernels.of(Mode.X86_64_4LEVEL).version(KernelVersion.parse(version)).build(), abi);
+    long off = Long.decode(offset);
+    io.vmlab.kernel.fs.Inode inode = p.kernel.createCachedFile("/data/f", shmem ? 0 : 0xfe, shmem ? 2 : 0, 12, 8 * MIB, 0x61, shmem);
+    io.vmlab.kernel.fs.OpenFile f = new io.vmlab.kernel.fs.OpenFile(inode, true, false);
+    long top = floor(p);
+    long len = mib * MIB;
+    long a = p.mmap(0, len, R, Mman.MAP_PRIVATE, f, off);
+    assertTrue(a > 0 && a + len <= top, describe(a));
+    if (aligned) {
+      assertEquals(off & (2 * MIB - 1), a & (2 * MIB - 1), describe(a));
+      assertEquals(((top - len - off) & ~(2 * MIB - 1)) + off, a, "the highest such address below the natural one");
+    } else {
+      assertEquals(top - len, a, describe(a));
+    }
+  }
 }
