@@ -217,14 +217,24 @@ public final class Mmap {
       long mergeStart = addr;
       long mergeEnd = end;
       long vmPgoff = 0;
-      if (next != null && next.start == end
-          && k.vmaOps().canMergeBefore(next, vmFlags, null, file, pgoff + pglen, null)) {
+      boolean right = next != null && next.start == end
+          && k.vmaOps().canMergeBefore(next, vmFlags, null, file, pgoff + pglen, null);
+      boolean left;
+      if (k.version().atLeast(6, 12)) {
+        // vma_merge_new_range() (mm/vma.c): left first; right too only if prev and next agree.
+        left = prev != null && prev.end == addr && k.vmaOps().canMergeAfter(prev, vmFlags, null, file, pgoff, null);
+        right &= !left || prev.anonVma == null || next.anonVma == null || prev.anonVma == next.anonVma;
+      } else {
+        // 6.1 mmap_region(): next first; prev only if it is compatible with next's anon_vma.
+        left = prev != null && prev.end == addr
+            && k.vmaOps().canMergeAfter(prev, vmFlags, right ? next.anonVma : null, file, pgoff, null);
+      }
+      if (right) {
         mergeEnd = next.end;
         vma = next;
         vmPgoff = next.pgoff - pglen;
       }
-      if (prev != null && prev.end == addr
-          && k.vmaOps().canMergeAfter(prev, vmFlags, vma != null ? vma.anonVma : null, file, pgoff, null)) {
+      if (left) {
         mergeStart = prev.start;
         vma = prev;
         vmPgoff = prev.pgoff;

@@ -5,7 +5,9 @@ package io.vmlab.kernel.mm;
  * faulting task's cached deltas: faults add to the task's cache, which reaches the mm only on a
  * sync (every 65 events after the last one, and on every zap of present page tables). /proc's
  * status and statm read the mm counters, so they lag; smaps walks the page tables, so it does
- * not. From 6.2 on counters are exact: {@code split} is false and nothing is cached.
+ * not. From 6.2 on each counter is a percpu_counter: changes gather on the CPU until they reach
+ * the batch, then go to the global count. get_mm_rss() (and so the high-water mark taken before
+ * a zap) reads only the global counts; /proc's status and statm read the exact sums (6.16+).
  */
 public final class RssStat {
   /** MM_FILEPAGES. */
@@ -18,10 +20,14 @@ public final class RssStat {
   public static final int SHMEM = 3;
   /** TASK_RSS_EVENTS_THRESH. */
   static final int EVENTS_THRESH = 64;
+  /** percpu_counter_batch = max(32, 2 * online CPUs): 32 on machines of up to 16 CPUs. */
+  static final int PERCPU_BATCH = 32;
 
   private final boolean split;
   private final long[] mm = new long[4];
   private final long[] cache = new long[4];
+  /** The simulated task's CPU's share of each percpu counter (6.2+; one CPU is modelled). */
+  private final long[] pcp = new long[4];
   private int events;
 
   public RssStat(boolean split) {
@@ -45,13 +51,23 @@ public final class RssStat {
     if (split) {
       cache[member] += pages;
     } else {
-      mm[member] += pages;
+      add(member, pages);
     }
   }
 
-  /** add_mm_counter(): straight into the mm. */
+  /** add_mm_counter(): into the mm (6.1), or percpu_counter_add() (6.2+). */
   public void add(int member, long pages) {
-    mm[member] += pages;
+    if (split) {
+      mm[member] += pages;
+      return;
+    }
+    long c = pcp[member] + pages;
+    if (Math.abs(c) >= PERCPU_BATCH) {
+      mm[member] += c;
+      pcp[member] = 0;
+    } else {
+      pcp[member] = c;
+    }
   }
 
   /** sync_mm_rss(): the cache goes into the mm. */
@@ -64,16 +80,24 @@ public final class RssStat {
   }
 
   /**
-   * get_mm_counter(): what /proc/PID/status shows. With the task cache the mm counter can go
-   * below zero (a page counted in a cache, uncounted from the mm); it then reads as 0.
+   * get_mm_counter(): the mm's count, without task caches (6.1) or other CPUs' shares (6.2+).
+   * It can go below zero (pages counted in a cache, uncounted from the mm); it then reads as 0.
    */
   public long get(int member) {
     return Math.max(0, mm[member]);
   }
 
-  /** The mm counter plus the cache: the true count. */
+  /**
+   * What /proc/PID/status and statm show: get_mm_counter() on 6.1, get_mm_counter_sum() (the
+   * exact count) from 6.2.
+   */
+  public long shown(int member) {
+    return split ? get(member) : Math.max(0, exact(member));
+  }
+
+  /** The mm counter plus the cache or percpu share: the true count. */
   public long exact(int member) {
-    return mm[member] + cache[member];
+    return mm[member] + cache[member] + pcp[member];
   }
 
   /** get_mm_rss(): file + anon + shmem, as the mm sees it. */
@@ -91,10 +115,23 @@ public final class RssStat {
     return events;
   }
 
-  /** Seeds the state (conformance: counters, cache and events as recorded). */
+  /**
+   * Seeds the state (conformance: counters, cache and events as recorded). On 6.2+ a counter
+   * smaller than the batch has never left the CPU that made it (the recorder's few file pages),
+   * so it is seeded as that CPU's share; larger ones as global counts.
+   */
   public void seed(long[] mmValues, long[] cacheValues, int eventCount) {
     System.arraycopy(mmValues, 0, mm, 0, 4);
     System.arraycopy(cacheValues, 0, cache, 0, 4);
+    java.util.Arrays.fill(pcp, 0);
+    if (!split) {
+      for (int i = 0; i < 4; i++) {
+        if (Math.abs(mm[i]) < PERCPU_BATCH) {
+          pcp[i] = mm[i];
+          mm[i] = 0;
+        }
+      }
+    }
     events = eventCount;
   }
 }

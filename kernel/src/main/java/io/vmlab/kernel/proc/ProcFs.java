@@ -343,9 +343,9 @@ public final class ProcFs {
   public Map<String, Long> status(Task t) {
     MmStruct mm = t.mm();
     RssStat r = mm.rss();
-    long anon = r.get(RssStat.ANON);
-    long file = r.get(RssStat.FILE);
-    long shmem = r.get(RssStat.SHMEM);
+    long anon = r.shown(RssStat.ANON);
+    long file = r.shown(RssStat.FILE);
+    long shmem = r.shown(RssStat.SHMEM);
     long totalVm = mm.totalVm();
     long hiwaterVm = Math.max(totalVm, mm.hiwaterVm());
     long totalRss = anon + file + shmem;
@@ -368,7 +368,7 @@ public final class ProcFs {
     s.put("VmExe", text >> 10);
     s.put("VmLib", lib >> 10);
     s.put("VmPTE", mm.pageTable().tableBytes() >> 10);
-    s.put("VmSwap", r.get(RssStat.SWAPENTS) * 4);
+    s.put("VmSwap", r.shown(RssStat.SWAPENTS) * 4);
     return s;
   }
 
@@ -385,8 +385,8 @@ public final class ProcFs {
   public long[] statm(Task t) {
     MmStruct mm = t.mm();
     RssStat r = mm.rss();
-    long shared = r.get(RssStat.FILE) + r.get(RssStat.SHMEM);
-    long resident = shared + r.get(RssStat.ANON);
+    long shared = r.shown(RssStat.FILE) + r.shown(RssStat.SHMEM);
+    long resident = shared + r.shown(RssStat.ANON);
     long text = (pageAlign(mm.endCode()) - (mm.startCode() & ~0xfffL)) >>> 12;
     long data = mm.dataVm() + mm.stackVm();
     return new long[] {mm.totalVm(), resident, shared, text, 0, data, 0};
