@@ -62,7 +62,7 @@ public final class ConformRunner {
     try {
       TargetProfile.Resolved target = targets.resolve(c);
       Kernel kernel = kernels.create(target.spec());
-      RecorderSeeder seeder = new RecorderSeeder(kernel, target.filePagesPerFolio());
+      RecorderSeeder seeder = new RecorderSeeder(kernel, target.fileFolioMaxPages(), target.fileWriteBytes());
       Task task = seeder.seed(c, target, fills(file, c.name()));
       StepRunner runner = new StepRunner(kernel, seeder.files(), seeder);
       CaseComparator cmp = new CaseComparator(out);

@@ -36,16 +36,19 @@ final class RecorderSeeder implements ForkHooks {
   private final List<OwnPage> ownPages = new ArrayList<>();
   private final Map<String, Inode> files = new LinkedHashMap<>();
 
-  private final int filePagesPerFolio;
+  private final int fileFolioMaxPages;
+  private final long fileWriteBytes;
 
   /**
-   * @param filePagesPerFolio the page-cache folio size of files on a real filesystem in the
-   *     recording environment (large folios on the 6.18 host's ext4)
+   * @param fileFolioMaxPages the largest page-cache folio of files on a real filesystem in the
+   *     recording environment (large folios on the 6.18 host's ext4), 1 for none
+   * @param fileWriteBytes the size of the write()s that filled the data files
    */
-  RecorderSeeder(Kernel kernel, int filePagesPerFolio) {
+  RecorderSeeder(Kernel kernel, int fileFolioMaxPages, long fileWriteBytes) {
     this.kernel = kernel;
     this.sys = new Syscalls(kernel);
-    this.filePagesPerFolio = filePagesPerFolio;
+    this.fileFolioMaxPages = fileFolioMaxPages;
+    this.fileWriteBytes = fileWriteBytes;
   }
 
   /** The data files of the case by id. */
@@ -84,7 +87,7 @@ final class RecorderSeeder implements ForkHooks {
       Inode inode = declare(String.valueOf(f.get("path")), String.valueOf(f.get("dev")), number(f.get("inode")),
           number(f.get("size")), fills.getOrDefault(id, 0x61));
       if (!inode.shmem()) {
-        inode.setFolioPages(filePagesPerFolio);
+        inode.setLargeFolios(fileFolioMaxPages, fileWriteBytes);
       }
       files.put(id, inode);
     }

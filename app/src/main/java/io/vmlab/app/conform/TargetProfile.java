@@ -41,7 +41,7 @@ public final class TargetProfile {
   }
 
   /** What the runner needs to build the machine and the process of a case. */
-  public record Resolved(MachineSpec spec, String processAbi, boolean noRandomize, long rlimitStack, int filePagesPerFolio) {}
+  public record Resolved(MachineSpec spec, String processAbi, boolean noRandomize, long rlimitStack, int fileFolioMaxPages, long fileWriteBytes) {}
 
   /** The machine of a case. */
   public Resolved resolve(CaseFile c) {
@@ -80,7 +80,8 @@ public final class TargetProfile {
         MachineSpec.TlbSpec.defaults(), MachineSpec.PolicyNames.defaults(), limits, false, 1);
     String processAbi = String.valueOf(t.get("arch"));
     boolean noRandomize = "off".equals(String.valueOf(t.get("randomization")));
-    return new Resolved(spec, processAbi, noRandomize, rlimitStack, (int) num(env.get("file_folio_pages"), 1));
+    return new Resolved(spec, processAbi, noRandomize, rlimitStack, (int) num(env.get("file_folio_max_pages"), 1),
+        num(env.get("file_write_bytes"), 16384));
   }
 
   @SuppressWarnings("unchecked")

@@ -14,7 +14,8 @@ public final class Inode {
   private long size;
   private final int fill;
   private final AddressSpace mapping;
-  private int folioPages = 1;
+  /** The first page of each page's folio, when the file has large folios (else null). */
+  private int[] folioStart;
   /** Pages written back to storage: their bytes outlive the page cache (others read as the fill byte). */
   private final java.util.Map<Long, byte[]> stored = new java.util.HashMap<>();
 
@@ -81,17 +82,61 @@ public final class Inode {
     return deleted;
   }
 
-  /** Pages per page-cache folio (large folios, e.g. 4 on an ext4 with 16 KiB folios). */
-  public int folioPages() {
-    return folioPages;
+  /**
+   * Gives the file large page-cache folios as sequential write()s of {@code writeBytes} each,
+   * from offset 0, create them on a filesystem with large folios (generic_perform_write(): each
+   * write_begin asks for a folio of the largest order the bytes left in the write allow,
+   * fgf_set_order(), aligned to its index), up to {@code maxPages} pages per folio. Written in
+   * 16 KiB pieces, a 16 KiB file is one folio of 4 pages and a 10 KiB one a folio of 2 pages and
+   * one of 1.
+   */
+  public void setLargeFolios(int maxPages, long writeBytes) {
+    if (maxPages < 1 || Integer.bitCount(maxPages) != 1 || writeBytes < 1) {
+      throw new IllegalArgumentException("folio size must be a power of two pages: " + maxPages);
+    }
+    int n = (int) pages();
+    folioStart = new int[n];
+    java.util.Arrays.fill(folioStart, -1);
+    long chunk = (long) maxPages << 12;
+    for (long w = 0; w < size; w += writeBytes) {
+      long wend = Math.min(size, w + writeBytes);
+      long pos = w;
+      while (pos < wend) {
+        int index = (int) (pos >>> 12);
+        if (folioStart[index] >= 0) {
+          pos = Math.min(wend, (long) (index + 1) << 12);
+          continue;
+        }
+        long len = Math.min(wend - pos, chunk - (pos & (chunk - 1)));
+        int order = Math.max(0, 63 - Long.numberOfLeadingZeros(len) - 12);
+        if (index != 0 && (index & ((1 << order) - 1)) != 0) {
+          order = Integer.numberOfTrailingZeros(index);
+        }
+        int end = Math.min(n, index + (1 << order));
+        for (int i = index; i < end; i++) {
+          folioStart[i] = index;
+        }
+        pos = Math.min(wend, (long) end << 12);
+      }
+    }
   }
 
-  /** Sets the folio size in pages (a power of two). */
-  public void setFolioPages(int pages) {
-    if (pages < 1 || Integer.bitCount(pages) != 1) {
-      throw new IllegalArgumentException("folio size must be a power of two pages: " + pages);
+  /** The first page of the folio holding page {@code index} (itself without large folios). */
+  public long folioStart(long index) {
+    return folioStart != null && index < folioStart.length && folioStart[(int) index] >= 0 ? folioStart[(int) index] : index;
+  }
+
+  /** Pages of the folio holding page {@code index}. */
+  public int folioPages(long index) {
+    if (folioStart == null || index >= folioStart.length || folioStart[(int) index] < 0) {
+      return 1;
     }
-    this.folioPages = pages;
+    int start = folioStart[(int) index];
+    int end = (int) index + 1;
+    while (end < folioStart.length && folioStart[end] == start) {
+      end++;
+    }
+    return end - start;
   }
 
   /** The page cache. */

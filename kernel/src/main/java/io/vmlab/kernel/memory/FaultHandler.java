@@ -331,9 +331,9 @@ final class FaultHandler {
     if (pos < 0) {
       return Fault.OOM;
     }
-    int nr = inode.folioPages();
+    int nr = inode.folioPages(index);
     if (nr > 1 && kernel.version().atLeast(6, 18)) {
-      long idx = index & (nr - 1);
+      long idx = index - inode.folioStart(index);
       long vmaOff = (addr - vma.start()) >>> 12;
       long pteOff = pt.index(pt.pteDepth(), addr);
       long ptrs = pt.span(pt.pteDepth() - 1) >>> 12;
@@ -363,8 +363,8 @@ final class FaultHandler {
 
   /** Marks every page of the folio holding page {@code index} dirty. */
   private void dirtyFolio(Inode inode, long index) {
-    long base = index & ~(long) (inode.folioPages() - 1);
-    for (int i = 0; i < inode.folioPages(); i++) {
+    long base = inode.folioStart(index);
+    for (int i = 0, n = inode.folioPages(index); i < n; i++) {
       int p = inode.mapping().find(base + i);
       if (p >= 0) {
         mem.set(p, PageFlags.DIRTY);
@@ -380,9 +380,12 @@ final class FaultHandler {
     int f = format.flags(pte);
     boolean normal = (f & PteFlags.SPECIAL) == 0;
     if (vma.has(VmFlags.SHARED) || vma.has(VmFlags.MAYSHARE)) {
-      // wp_page_shared(): make it writable and dirty.
+      // wp_page_shared(): make it writable and dirty (the whole folio: folio_mark_dirty()).
       if (normal) {
         mem.set(pfn, PageFlags.DIRTY);
+        if (vma.file() != null && kernel.version().atLeast(6, 18)) {
+          dirtyFolio(vma.file().inode(), vma.pgoffOf(addr));
+        }
       }
       reuse(pt, pos, pfn, f, vma);
       return Fault.OK;
@@ -511,18 +514,29 @@ final class FaultHandler {
       pt.setEntry(pmdPos, format.encode(mem.zeroPfn(), f));
       return Fault.OK;
     }
+    // pgtable_trans_huge_deposit(): a PTE table is set aside for a later split, and counted.
+    if (!pt.depositTable(pmdPos)) {
+      return Fault.OOM;
+    }
+    if (!mapNewThp(mm, vma, addr, pmdPos)) {
+      pt.freeWithdrawn(pt.withdrawTable(pmdPos));
+      return Fault.FALLBACK;
+    }
+    return Fault.OK;
+  }
+
+  /**
+   * map_anon_folio_pmd(): a fresh huge page mapped by the PMD at {@code pmdPos}, whose table is
+   * already deposited; false if no huge page can be allocated.
+   */
+  private boolean mapNewThp(MmStruct mm, Vma vma, long addr, int pmdPos) {
+    PageTable pt = mm.pageTable();
     int pmdPages = pt.hugePmdPages();
     int head = mem.allocCompound(Integer.numberOfTrailingZeros(pmdPages), 0);
     if (head < 0) {
-      return Fault.FALLBACK;
+      return false;
     }
-    // pgtable_trans_huge_deposit(): a PTE table is set aside for a later split, and counted.
-    if (!pt.depositTable(pmdPos)) {
-      mem.put(head);
-      return Fault.OOM;
-    }
-    long size = pt.span(pt.depthOf(PageLevel.PMD));
-    long haddr = addr & ~(size - 1);
+    long haddr = addr & ~(((long) pmdPages << 12) - 1);
     for (int i = 0; i < pmdPages; i++) {
       mem.contents().drop(head + i);
     }
@@ -533,18 +547,24 @@ final class FaultHandler {
     }
     pt.setEntry(pmdPos, format.encode(head, f));
     mm.rss().add(RssStat.ANON, pmdPages);
-    return Fault.OK;
+    return true;
   }
 
   /**
    * A fault on a present huge PMD: young/dirty, or a write to a read-only one. A write to the
-   * huge zero page splits it into 512 zero-page PTEs and goes on at PTE level
-   * (do_huge_pmd_wp_page: "fallback"), so the write gets a 4 KiB page.
+   * huge zero page gets a huge page of its own from 6.13 (do_huge_zero_wp_pmd()); before, or
+   * when none can be had, the zero PMD is split into zero-page PTEs and the fault goes on at PTE
+   * level (do_huge_pmd_wp_page: "fallback"), so the write gets a 4 KiB page.
    */
   private int hugePmdFault(MmStruct mm, Vma vma, long addr, int pmdPos, int flags) {
     PageTable pt = mm.pageTable();
     long pmd = pt.entry(pmdPos);
     if ((flags & Fault.WRITE) != 0 && (format.flags(pmd) & PteFlags.SPECIAL) != 0) {
+      if (kernel.version().atLeast(6, 13) && mapNewThp(mm, vma, addr, pmdPos)) {
+        long first = (addr >>> 12) & ~(pt.hugePmdPages() - 1L);
+        tlb.flushRange(mm.id(), first, first + pt.hugePmdPages());
+        return Fault.OK;
+      }
       splitHugeZeroPmd(pt, pmdPos);
       return handlePteFault(mm, vma, addr, flags);
     }
