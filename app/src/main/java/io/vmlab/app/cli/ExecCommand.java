@@ -30,12 +30,12 @@ import picocli.CommandLine.Spec;
 /** {@code vmlab exec}: runs execve() of a host ELF file on a machine and shows the new process. */
 @Command(name = "exec", mixinStandardHelpOptions = true,
     description = {
-      "execve() a real ELF program (32- or 64-bit, static, PIE or dynamic) on a fresh process of",
+      "execve() a real ELF program (32- or 64-bit, static, PIE or dynamic), or a #! script, on a fresh process of",
       "the machine, as Linux's load_elf_binary() does, and print the process right before its first",
       "instruction: /proc/PID/maps, the auxiliary vector, the stack pointer, the program break and",
       "the initial stack's bytes (read back from the simulated memory).",
       "The program becomes a file of the machine (--path, --dev, --inode); an interpreter named",
-      "by PT_INTERP is looked up under --root. The environment is empty unless --env is given.",
+      "by PT_INTERP or a #! line is looked up under --root. The environment is empty unless --env is given.",
       "Put -- before PROGRAM if an argument starts with a dash."
     })
 final class ExecCommand implements Callable<Integer> {
@@ -88,7 +88,7 @@ final class ExecCommand implements Callable<Integer> {
   Long interpInode;
 
   @Option(names = "--root", paramLabel = "DIR", defaultValue = "/",
-      description = "Directory in which absolute interpreter paths (PT_INTERP) are resolved. Default: ${DEFAULT-VALUE}.")
+      description = "Directory in which absolute interpreter paths (PT_INTERP, #!) are resolved. Default: ${DEFAULT-VALUE}.")
   Path root;
 
   @Option(names = "--seed", paramLabel = "N", description = "The random seed of this exec. Default: the machine's seed.")

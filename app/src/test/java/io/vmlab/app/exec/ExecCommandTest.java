@@ -114,7 +114,9 @@ class ExecCommandTest {
   @Test
   void bad_programs_are_one_line_and_exit_2() throws IOException {
     Path garbage = dir.resolve("garbage");
-    Files.writeString(garbage, "#!/bin/sh\necho not elf\n");
+    Files.writeString(garbage, "echo not elf\n");
+    Path script = dir.resolve("script");
+    Files.writeString(script, "#!/bin/sh\necho hello\n");
     Path truncated = dir.resolve("truncated");
     Files.write(truncated, java.util.Arrays.copyOf(Files.readAllBytes(bin("x86_64-tiny-static")), 100));
     Path dynamic = bin("x86_64-dyn-pie");
@@ -136,6 +138,10 @@ class ExecCommandTest {
     assertEquals(2, noInterp.code(), noInterp.toString());
     assertEquals(dynamic + ": interpreter /lib64/ld-linux-x86-64.so.2 (PT_INTERP) not found (execve: ENOENT)",
         noInterp.errLines().get(0));
+    CliRun.Result noShell = CliRun.vmlab("exec", "--machine", "x86_64-4level", "--root", dir.toString(),
+        script.toString());
+    assertEquals(2, noShell.code(), noShell.toString());
+    assertEquals(script + ": interpreter /bin/sh (#!) not found (execve: ENOENT)", noShell.errLines().get(0));
   }
 
   @Test

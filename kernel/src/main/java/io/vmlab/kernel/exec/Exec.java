@@ -19,8 +19,8 @@ import io.vmlab.kernel.mm.VmMmap;
 import java.util.SplittableRandom;
 
 /**
- * execve() of an ELF program: do_execveat_common() and begin_new_exec() of fs/exec.c with
- * load_elf_binary() of fs/binfmt_elf.c (Linux 6.1.158). Everything that can be refused is checked
+ * execve() of an ELF program or a #! script: do_execveat_common() and begin_new_exec() of
+ * fs/exec.c with load_script() (BinfmtScript) and load_elf_binary() of fs/binfmt_elf.c (Linux 6.1.158). Everything that can be refused is checked
  * before the old address space is dropped; past that point a failure leaves the task with a
  * partial address space, as a SIGKILLed task would have had.
  */
@@ -35,7 +35,8 @@ public final class Exec {
   /** Replaces {@code t}'s address space with the program of {@code req}. */
   public static ExecResult execve(Task t, ExecRequest req) {
     Kernel k = t.kernel();
-    BinaryFile prog = req.program();
+    BinfmtScript.Resolved resolved = BinfmtScript.resolve(req);
+    BinaryFile prog = resolved.program();
     ElfFile elf = parse(prog, Errno.ENOEXEC);
     ProcessAbi abi = abiFor(k, elf, prog.source());
     BinaryFile interpFile = null;
@@ -53,7 +54,7 @@ public final class Exec {
             + " " + ElfFile.machineName(elf.machine()) + " program");
       }
     }
-    Binprm b = new Binprm(req.filename(), req.argv(), req.envp(), k.arch().kernelPointerBytes());
+    Binprm b = new Binprm(req.filename(), resolved.argv(), req.envp(), k.arch().kernelPointerBytes());
     long budget = ArgPages.checkLimits(b, t.rlimitStack(), prog.source());
 
     // begin_new_exec(): the point of no return.

@@ -24,6 +24,7 @@ public enum Errno {
   EFBIG(27),
   ENOSPC(28),
   ERANGE(34),
+  ELOOP(40),
   ENOSYS(38),
   EOVERFLOW(75),
   ELIBBAD(80),

@@ -197,8 +197,11 @@ class ExecTest {
         () -> m.exec(t, "/bin/prog", ExecMachine.staticExec(1, 0).build(), null, huge, List.of(), 1));
     assertEquals(Errno.E2BIG, e2big.errno());
     ExecException notElf = assertThrows(ExecException.class,
-        () -> m.exec(t, "#!/bin/sh\n".getBytes(), null));
+        () -> m.exec(t, "MZ\0\0not a program".getBytes(), null));
     assertEquals(Errno.ENOEXEC, notElf.errno());
+    ExecException noShell = assertThrows(ExecException.class,
+        () -> m.exec(t, "#!/bin/sh\n".getBytes(), null));
+    assertEquals(Errno.ENOENT, noShell.errno(), "a script whose interpreter is missing");
     assertSame(mm, t.mm());
     assertEquals(before, m.maps(t));
   }
