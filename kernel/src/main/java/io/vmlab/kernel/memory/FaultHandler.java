@@ -197,7 +197,7 @@ final class FaultHandler {
     if (pos < 0) {
       return Fault.OOM;
     }
-    setFilePte(mm, vma, pos, pfn, false);
+    finishFault(mm, vma, addr, pos, pfn, false);
     return miss ? Fault.MAJOR : Fault.OK;
   }
 
@@ -213,6 +213,12 @@ final class FaultHandler {
     long end = Math.min(Math.min(tableEnd, vma.end()), start + ((long) window << 12));
     Inode inode = vma.file().inode();
     long maxIdx = inode.pages();
+    if (!inode.shmem() && kernel.version().atLeast(6, 18) && pt.lookup(start) < 0
+        && reachesEof(inode, vma, start, end, maxIdx)) {
+      // filemap_map_pages(): a first folio that reaches i_size skips filemap_map_pmd(), which
+      // would have installed the PTE table; without one nothing is mapped around the fault.
+      return Fault.OK;
+    }
     int result = Fault.OK;
     int pos = -1;
     for (long a = start; a < end; a += 4096) {
@@ -241,6 +247,20 @@ final class FaultHandler {
       setFilePte(mm, vma, pos, pfn, false);
     }
     return result == Fault.NOPAGE ? Fault.NOPAGE : Fault.OK;
+  }
+
+  /** Whether the first cached folio of the window ends at or past the file's last page. */
+  private static boolean reachesEof(Inode inode, Vma vma, long start, long end, long maxIdx) {
+    for (long a = start; a < end; a += 4096) {
+      long index = vma.pgoffOf(a);
+      if (index >= maxIdx) {
+        return false;
+      }
+      if (inode.mapping().find(index) >= 0) {
+        return inode.folioStart(index) + inode.folioPages(index) > maxIdx - 1;
+      }
+    }
+    return false;
   }
 
   /**
@@ -315,9 +335,8 @@ final class FaultHandler {
   }
 
   /**
-   * do_shared_fault(): a shared write maps the page-cache page writable and dirties it. From
-   * 6.18 finish_fault() maps the whole large folio at once when it fits in the VMA and the page
-   * table, and dirtying any page dirties the folio.
+   * do_shared_fault(): a shared write maps the page-cache page writable and dirties it
+   * ({@link #finishFault}); from 6.18 dirtying any page dirties the folio.
    */
   private int doSharedFault(MmStruct mm, Vma vma, long addr) {
     Inode inode = vma.file().inode();
@@ -331,7 +350,23 @@ final class FaultHandler {
     if (pos < 0) {
       return Fault.OOM;
     }
+    finishFault(mm, vma, addr, pos, pfn, true);
+    if (inode.folioPages(index) > 1 && kernel.version().atLeast(6, 18)) {
+      dirtyFolio(inode, index);
+    }
+    return Fault.OK;
+  }
+
+  /**
+   * finish_fault(): maps the page-cache page at {@code pos}; from 6.18 the whole large folio
+   * holding it at once when the folio fits in the VMA and the page table (its pages get PTEs
+   * where they have none), else the one page.
+   */
+  private void finishFault(MmStruct mm, Vma vma, long addr, int pos, int pfn, boolean write) {
+    Inode inode = vma.file().inode();
+    long index = vma.pgoffOf(addr);
     int nr = inode.folioPages(index);
+    PageTable pt = mm.pageTable();
     if (nr > 1 && kernel.version().atLeast(6, 18)) {
       long idx = index - inode.folioStart(index);
       long vmaOff = (addr - vma.start()) >>> 12;
@@ -340,25 +375,21 @@ final class FaultHandler {
       if (vmaOff >= idx && vmaOff + (nr - idx) <= vma.pages() && pteOff >= idx && pteOff + (nr - idx) <= ptrs) {
         long first = addr - (idx << 12);
         for (int i = 0; i < nr; i++) {
-          long a = first + ((long) i << 12);
           int p = pages.cachePage(inode, index - idx + i);
           if (p < 0) {
             continue;
           }
-          mem.set(p, PageFlags.DIRTY);
-          int ppos = pt.lookup(a);
+          int ppos = pt.lookup(first + ((long) i << 12));
           if (pt.entry(ppos) == 0) {
-            setFilePte(mm, vma, ppos, p, true);
+            setFilePte(mm, vma, ppos, p, write);
+          } else if (write) {
+            mem.set(p, PageFlags.DIRTY);
           }
         }
-        return Fault.OK;
+        return;
       }
     }
-    setFilePte(mm, vma, pos, pfn, true);
-    if (nr > 1 && kernel.version().atLeast(6, 18)) {
-      dirtyFolio(inode, index);
-    }
-    return Fault.OK;
+    setFilePte(mm, vma, pos, pfn, write);
   }
 
   /** Marks every page of the folio holding page {@code index} dirty. */
