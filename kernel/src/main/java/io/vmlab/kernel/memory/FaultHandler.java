@@ -221,6 +221,7 @@ final class FaultHandler {
     }
     int result = Fault.OK;
     int pos = -1;
+    long[] mapped = clearedCounts();
     for (long a = start; a < end; a += 4096) {
       long index = vma.pgoffOf(a);
       if (index >= maxIdx) {
@@ -244,8 +245,10 @@ final class FaultHandler {
       if (a == (addr & ~0xfffL)) {
         result = Fault.NOPAGE;
       }
-      setFilePte(mm, vma, pos, pfn, false);
+      mapFilePte(vma, pt, pos, pfn, false);
+      mapped[fileCounter(pfn)]++;
     }
+    addRss(mm, mapped);
     return result == Fault.NOPAGE ? Fault.NOPAGE : Fault.OK;
   }
 
@@ -282,6 +285,16 @@ final class FaultHandler {
 
   /** do_set_pte() for a page-cache page mapped by a read or a shared write. */
   private void setFilePte(MmStruct mm, Vma vma, int pos, int pfn, boolean write) {
+    mapFilePte(vma, mm.pageTable(), pos, pfn, write);
+    mm.rss().addFast(fileCounter(pfn), 1);
+  }
+
+  /**
+   * set_pte_range() of one page-cache page, without the RSS count: callers that map several
+   * pages count them with one add_mm_counter(), as filemap_map_pages() and finish_fault() do
+   * (on 6.2+ percpu counters one add of N differs from N adds of 1).
+   */
+  private void mapFilePte(Vma vma, PageTable pt, int pos, int pfn, boolean write) {
     int f = pageProt(vma);
     if (write) {
       f |= PteFlags.DIRTY;
@@ -290,9 +303,25 @@ final class FaultHandler {
       }
       mem.set(pfn, PageFlags.DIRTY);
     }
-    mm.rss().addFast(fileCounter(pfn), 1);
     pages.addFileMap(pfn);
-    mm.pageTable().setEntry(pos, format.encode(pfn, f));
+    pt.setEntry(pos, format.encode(pfn, f));
+  }
+
+  /** Pages mapped per RSS counter by one fault-around or finish_fault() (reused: no allocation per fault). */
+  private final long[] mappedCounts = new long[4];
+
+  private long[] clearedCounts() {
+    java.util.Arrays.fill(mappedCounts, 0);
+    return mappedCounts;
+  }
+
+  /** add_mm_counter() of each non-zero count. */
+  private static void addRss(MmStruct mm, long[] counts) {
+    for (int i = 0; i < counts.length; i++) {
+      if (counts[i] != 0) {
+        mm.rss().addFast(i, counts[i]);
+      }
+    }
   }
 
   /** mm_counter_file(): shmem or file. */
@@ -374,6 +403,7 @@ final class FaultHandler {
       long ptrs = pt.span(pt.pteDepth() - 1) >>> 12;
       if (vmaOff >= idx && vmaOff + (nr - idx) <= vma.pages() && pteOff >= idx && pteOff + (nr - idx) <= ptrs) {
         long first = addr - (idx << 12);
+        long[] mapped = clearedCounts();
         for (int i = 0; i < nr; i++) {
           int p = pages.cachePage(inode, index - idx + i);
           if (p < 0) {
@@ -381,11 +411,13 @@ final class FaultHandler {
           }
           int ppos = pt.lookup(first + ((long) i << 12));
           if (pt.entry(ppos) == 0) {
-            setFilePte(mm, vma, ppos, p, write);
+            mapFilePte(vma, pt, ppos, p, write);
+            mapped[fileCounter(p)]++;
           } else if (write) {
             mem.set(p, PageFlags.DIRTY);
           }
         }
+        addRss(mm, mapped);
         return;
       }
     }

@@ -117,8 +117,8 @@ public final class RssStat {
 
   /**
    * Seeds the state (conformance: counters, cache and events as recorded). On 6.2+ a counter
-   * smaller than the batch has never left the CPU that made it (the recorder's few file pages),
-   * so it is seeded as that CPU's share; larger ones as global counts.
+   * built one page at a time on one CPU holds its count modulo the batch as that CPU's share,
+   * the rest as the global count.
    */
   public void seed(long[] mmValues, long[] cacheValues, int eventCount) {
     System.arraycopy(mmValues, 0, mm, 0, 4);
@@ -126,10 +126,8 @@ public final class RssStat {
     java.util.Arrays.fill(pcp, 0);
     if (!split) {
       for (int i = 0; i < 4; i++) {
-        if (Math.abs(mm[i]) < PERCPU_BATCH) {
-          pcp[i] = mm[i];
-          mm[i] = 0;
-        }
+        pcp[i] = mm[i] % PERCPU_BATCH;
+        mm[i] -= pcp[i];
       }
     }
     events = eventCount;
