@@ -55,6 +55,7 @@ public final class Kernel {
     this.memoryManager = new MemoryManager(this, arch.entryFormat().hasNx() && spec.kernel().nx());
     memoryManager.kernelMappings();
     vmaOps.onLastUnmapOfDeleted(memoryManager::truncate);
+    vmaOps.onBoundary(memoryManager::splitHugePmdAt);
   }
 
   /** VMA bookkeeping (merge, split, rmap links). */
@@ -120,6 +121,15 @@ public final class Kernel {
   /** init_mm's page table: the kernel's reference mappings (vmalloc). */
   public PageTable referenceTable() {
     return reference;
+  }
+
+  /**
+   * An unsigned long of this kernel: a 32-bit kernel computes syscall sums such as start + len
+   * modulo 2^32 (so they wrap), a 64-bit kernel in 64 bits (compat tasks' arguments are
+   * zero-extended and do not).
+   */
+  public long ulong(long v) {
+    return arch.kernelPointerBytes() == 4 ? v & 0xffffffffL : v;
   }
 
   /**

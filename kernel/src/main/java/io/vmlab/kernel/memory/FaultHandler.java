@@ -631,6 +631,13 @@ final class FaultHandler {
       splitHugeZeroPmd(pt, pmdPos);
       return handlePteFault(mm, vma, addr, flags);
     }
+    if ((flags & Fault.WRITE) != 0 && (format.flags(pmd) & PteFlags.RW) == 0
+        && mem.mapcount((int) format.pfn(pmd)) > 1) {
+      // do_huge_pmd_wp_page(): a huge page others map too is not reused; the PMD is split
+      // (__split_huge_pmd) and the write copies one small page (do_wp_page).
+      kernel.memoryManager().splitHugePmdShared(mm, pmdPos, addr & ~(pt.span(pt.pteDepth() - 1) - 1));
+      return handlePteFault(mm, vma, addr, flags);
+    }
     int f = format.flags(pmd) | PteFlags.ACCESSED;
     if ((flags & Fault.WRITE) != 0) {
       f |= PteFlags.DIRTY;

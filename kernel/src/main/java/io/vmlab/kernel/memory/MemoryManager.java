@@ -427,11 +427,18 @@ public final class MemoryManager implements PageOps {
     }
   }
 
-  /** Brings every page of a file into the page cache (a file just written and fsync'd). */
+  /**
+   * Brings every page of a file into the page cache (a file just written and fsync'd). On tmpfs
+   * the written pages stay dirty: shmem has no writeback for fsync to do.
+   */
   public void cacheFile(io.vmlab.kernel.fs.Inode inode) {
     for (long i = 0; i < inode.pages(); i++) {
-      if (pages.cachePage(inode, i) < 0) {
+      int pfn = pages.cachePage(inode, i);
+      if (pfn < 0) {
         throw new IllegalStateException("out of memory caching " + inode);
+      }
+      if (inode.shmem()) {
+        mem.set(pfn, PageFlags.DIRTY);
       }
     }
   }
@@ -557,6 +564,12 @@ public final class MemoryManager implements PageOps {
       }
       return;
     }
+    if ((f & PteFlags.DIRTY) != 0) {
+      // __split_huge_pmd_locked(): a dirty PMD dirties the page, not the new PTEs (the carry-over
+      // of the dirty bit was partly reverted in 6.1).
+      mem.set(head, PageFlags.DIRTY);
+      f &= ~PteFlags.DIRTY;
+    }
     int mapping = mem.mapping(head);
     long index = mem.index(head);
     int headFlags = mem.flags(head) & ~(PageFlags.HEAD | 0x0f000000);
@@ -606,6 +619,7 @@ public final class MemoryManager implements PageOps {
     c.pt = pt;
     c.newProt = faults.pageProt(vma);
     c.tryWritable = vma.has(VmFlags.WRITE) && !vma.has(VmFlags.SHARED);
+    c.cleanOk = kernel.version().atLeast(6, 2);
     pt.forEachLeaf(start, end, c);
     c.pt = null;
     flushTlb(mm, start, end);
@@ -618,6 +632,7 @@ public final class MemoryManager implements PageOps {
     PageTable pt;
     int newProt;
     boolean tryWritable;
+    boolean cleanOk;
 
     @Override
     public void visit(long va, int pos, int d) {
@@ -628,8 +643,10 @@ public final class MemoryManager implements PageOps {
       int f = ProtectionMap.modify(format.flags(e), newProt);
       int pfn = (int) format.pfn(e);
       if (tryWritable && (f & PteFlags.PRESENT) != 0 && (f & PteFlags.SPECIAL) == 0
-          && mem.test(pfn, PageFlags.ANON | PageFlags.ANON_EXCLUSIVE)) {
-        // can_change_pte_writable(): an exclusive anonymous page needs no write fault.
+          && mem.test(pfn, PageFlags.ANON | PageFlags.ANON_EXCLUSIVE)
+          && (cleanOk || (f & PteFlags.DIRTY) != 0)) {
+        // can_change_pte_writable(): an exclusive anonymous page needs no write fault (before
+        // 6.2 only if its PTE is dirty).
         f |= PteFlags.RW;
       }
       pt.setEntry(pos, format.encode(pfn, f));
@@ -655,8 +672,9 @@ public final class MemoryManager implements PageOps {
         oldPmd = pt.find(oldAddr, pmdDepth);
         long entry = pt.entry(oldPmd);
         boolean huge = (format.flags(entry) & PteFlags.HUGE) != 0;
-        if (extent == pmdSize && pt.entry(newPmd) == 0 && pmdDepth > 0) {
-          // move_normal_pmd() / move_huge_pmd(): the whole table (or huge page) moves.
+        if (extent == pmdSize && pt.entry(newPmd) == 0 && (pmdDepth > 0 || huge)) {
+          // move_huge_pmd() / move_normal_pmd(): the whole huge page (or table) moves; a table
+          // in the pgd itself (IA-32 2-level) is moved page by page, a huge page whole.
           pt.setEntry(newPmd, entry);
           pt.setEntry(oldPmd, 0);
           if (huge) {
@@ -747,6 +765,41 @@ public final class MemoryManager implements PageOps {
   @Override
   public void flushTlb(MmStruct mm, long start, long end) {
     tlb.flushRange(mm.id(), start >>> 12, (end + 4095) >>> 12);
+  }
+
+  /**
+   * split_huge_pmd_if_needed() of vma_adjust_trans_huge(): a VMA boundary at {@code addr} inside
+   * a PMD-mapped huge page splits it into PTEs (a page mapped by other processes too is split in
+   * all of them, which Linux does not do; vmlab keeps no PTE-mapped compound pages).
+   */
+  @Override
+  public void splitHugePmdAt(MmStruct mm, long addr) {
+    PageTable pt = mm.pageTable();
+    if (!pt.hugePmd()) {
+      return;
+    }
+    int pmdDepth = pt.pteDepth() - 1;
+    long size = pt.span(pmdDepth);
+    if ((addr & (size - 1)) == 0) {
+      return;
+    }
+    int pos = pt.find(addr, pmdDepth);
+    long e = pos < 0 ? 0 : pt.entry(pos);
+    if (e == 0 || !format.present(e) || (format.flags(e) & PteFlags.HUGE) == 0) {
+      return;
+    }
+    splitHugePmdShared(mm, pos, addr & ~(size - 1));
+  }
+
+  /** Splits the huge PMD at {@code pos}; a huge page others map too in every mapping. */
+  void splitHugePmdShared(MmStruct mm, int pos, long haddr) {
+    long e = mm.pageTable().entry(pos);
+    int head = (int) format.pfn(e);
+    if ((format.flags(e) & PteFlags.SPECIAL) == 0 && mem.mapcount(head) > 1) {
+      reclaim.splitThp(head);
+    } else {
+      splitHugePmd(mm, pos, haddr);
+    }
   }
 
   @Override

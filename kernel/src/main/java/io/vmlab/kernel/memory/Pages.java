@@ -115,7 +115,8 @@ final class Pages {
     }
     int flags = PageFlags.FILE | PageFlags.UPTODATE;
     if (inode.shmem()) {
-      flags |= PageFlags.SWAPBACKED | PageFlags.DIRTY;
+      // shmem_get_folio_gfp(): a hole becomes a clean zeroed page; only writes dirty it.
+      flags |= PageFlags.SWAPBACKED;
     }
     mem.set(pfn, flags);
     mem.setMapping(pfn, as.id());

@@ -360,7 +360,7 @@ final class Reclaim implements Lru {
   }
 
   /** split_huge_page() before reclaim: every mapping of the huge page becomes a table of PTEs. */
-  private void splitThp(int head) {
+  void splitThp(int head) {
     rmap.walk(head, (mm, vma, va, pos) -> {
       long size = mm.pageTable().span(mm.pageTable().pteDepth() - 1);
       kernel.memoryManager().splitHugePmd(mm, pos, va & ~(size - 1));

@@ -129,6 +129,7 @@ public final class Brk {
       mm.lockedVm -= pages;
     }
     mm.updateHiwaterRss();
+    mm.updateHiwaterVm(); // remove_mt() -> update_hiwater_vm() before total_vm drops
     k.pageOps().zap(mm, unmap, newbrk, oldbrk);
     k.pageOps().freePgtables(mm, List.of(unmap), newbrk, next == null ? 0 : next.start);
     k.pageOps().flushTlb(mm, newbrk, oldbrk);

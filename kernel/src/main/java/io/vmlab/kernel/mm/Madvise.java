@@ -15,11 +15,11 @@ public final class Madvise {
     if ((start & 0xfff) != 0) {
       return Errno.EINVAL.neg();
     }
-    long len = (lenIn + 0xfff) & ~0xfffL;
+    long len = t.kernel().ulong((lenIn + 0xfff) & ~0xfffL);
     if (lenIn != 0 && len == 0) {
       return Errno.EINVAL.neg();
     }
-    long end = start + len;
+    long end = t.kernel().ulong(start + len);
     if (Long.compareUnsigned(end, start) < 0) {
       return Errno.EINVAL.neg();
     }

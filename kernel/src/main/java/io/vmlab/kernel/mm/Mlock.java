@@ -24,7 +24,7 @@ public final class Mlock {
     if (!Mmap.canDoMlock(t)) {
       return Errno.EPERM.neg();
     }
-    len = (len + (start & 0xfff) + 0xfff) & ~0xfffL;
+    len = t.kernel().ulong((len + (start & 0xfff) + 0xfff) & ~0xfffL);
     start &= ~0xfffL;
     MmStruct mm = t.mm();
     long limit = t.rlimitMemlock() < 0 ? Long.MAX_VALUE : t.rlimitMemlock() >>> 12;
@@ -63,7 +63,7 @@ public final class Mlock {
 
   /** The munlock system call. */
   public static long munlock(Task t, long start, long len) {
-    len = (len + (start & 0xfff) + 0xfff) & ~0xfffL;
+    len = t.kernel().ulong((len + (start & 0xfff) + 0xfff) & ~0xfffL);
     start &= ~0xfffL;
     return apply(t, start, len, 0);
   }
@@ -82,7 +82,7 @@ public final class Mlock {
   /** apply_vma_lock_flags(). */
   static long apply(Task t, long start, long len, long flags) {
     MmStruct mm = t.mm();
-    long end = start + len;
+    long end = t.kernel().ulong(start + len);
     if (Long.compareUnsigned(end, start) < 0) {
       return Errno.EINVAL.neg();
     }

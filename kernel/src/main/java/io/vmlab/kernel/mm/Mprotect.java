@@ -24,8 +24,8 @@ public final class Mprotect {
     if (len == 0) {
       return 0;
     }
-    len = (len + 0xfff) & ~0xfffL;
-    long end = start + len;
+    len = t.kernel().ulong((len + 0xfff) & ~0xfffL);
+    long end = t.kernel().ulong(start + len);
     if (Long.compareUnsigned(end, start) <= 0) {
       return Errno.ENOMEM.neg();
     }

@@ -43,6 +43,9 @@ public interface PageOps {
   /** Flushes TLB entries of [start, end) for the mm. */
   void flushTlb(MmStruct mm, long start, long end);
 
+  /** split_huge_pmd_if_needed(): a VMA boundary at {@code addr} splits a huge PMD around it. */
+  void splitHugePmdAt(MmStruct mm, long addr);
+
   /** MADV_COLD / MADV_PAGEOUT over [start, end) of a VMA: ages its pages, and with pageout reclaims them. */
   void coldOrPageout(MmStruct mm, Vma vma, long start, long end, boolean pageout);
 

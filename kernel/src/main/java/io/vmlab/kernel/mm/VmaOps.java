@@ -13,6 +13,16 @@ public final class VmaOps {
   private final boolean relaxedAnonMerge;
   private java.util.function.Consumer<io.vmlab.kernel.fs.Inode> lastUnmap = i -> {};
 
+  private java.util.function.ObjLongConsumer<MmStruct> boundary = (mm, addr) -> {};
+
+  /**
+   * Called with every address where a split or a merge puts a VMA boundary, before it moves
+   * (vma_adjust_trans_huge(): a huge PMD across it must be split).
+   */
+  public void onBoundary(java.util.function.ObjLongConsumer<MmStruct> hook) {
+    this.boundary = hook;
+  }
+
   /** Called when the last VMA of a deleted file (a shared anonymous mapping's shmem file) goes. */
   public void onLastUnmapOfDeleted(java.util.function.Consumer<io.vmlab.kernel.fs.Inode> hook) {
     this.lastUnmap = hook;
@@ -189,6 +199,7 @@ public final class VmaOps {
    * else the upper part. Returns the new VMA. The caller checks max_map_count.
    */
   public Vma split(MmStruct mm, Vma v, long addr, boolean newBelow) {
+    boundary.accept(mm, addr);
     Vma n = new Vma(mm, v.start, v.end, v.flags, v.pgoff);
     n.file = v.file;
     n.specialName = v.specialName;
@@ -303,6 +314,8 @@ public final class VmaOps {
       return null;
     }
     long pglen = (end - addr) >>> 12;
+    boundary.accept(mm, addr);
+    boundary.accept(mm, end);
     Vma next = prev != null ? prev.next : mm.vmas.first();
     Vma mid = next;
     if (next != null && next.end == end) {

@@ -84,7 +84,9 @@ public final class SmapsWalker {
       s.referenced += size;
     }
     if (mem.refcount(pfn) == 1) {
-      accumulate(s, pfn, size, size << MemStats.PSS_SHIFT, dirty, locked, true);
+      // size << PSS_SHIFT is an unsigned long: 0 for a huge page on a 32-bit kernel (its Pss,
+      // Pss_Dirty and Locked stay 0, as the 686 and 686-pae kernels show).
+      accumulate(s, pfn, size, kernel.ulong(size << MemStats.PSS_SHIFT), dirty, locked, true);
       return;
     }
     for (int i = 0; i < nr; i++) {
