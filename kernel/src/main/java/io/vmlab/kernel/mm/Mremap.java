@@ -28,6 +28,9 @@ public final class Mremap {
     if (newLen == 0) {
       return Errno.EINVAL.neg();
     }
+    if (k.version().atLeast(6, 17) && Long.compareUnsigned(newLen, mm.taskSize) > 0) {
+      return Errno.EINVAL.neg(); // check_mremap_params(): "Is the new length silly?"
+    }
     Vma vma = mm.vmas.lookup(addr);
     if (vma == null) {
       return Errno.EFAULT.neg();
@@ -233,6 +236,11 @@ public final class Mremap {
     long hiwaterVm = mm.hiwaterVm;
     mm.statAccount(vma.flags, newLen >>> 12);
     if ((flags & Mman.MREMAP_DONTUNMAP) != 0) {
+      if ((vmFlags & VmFlags.LOCKED) != 0 && k.version().atLeast(6, 17)) {
+        // vrm_stat_account() counts the new range in locked_vm; dontunmap_complete() then
+        // clears VM_LOCKED on the old one without taking it off (6.1 touched neither).
+        mm.lockedVm += newLen >>> 12;
+      }
       vma.flags &= ~VmFlags.LOCKED_MASK;
       if (newVma != vma && vma.start == oldAddr && vma.end == oldAddr + oldLen) {
         k.vmaOps().unlinkAnonVmas(vma);
