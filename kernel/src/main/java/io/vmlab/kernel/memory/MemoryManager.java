@@ -803,6 +803,11 @@ public final class MemoryManager implements PageOps {
   }
 
   @Override
+  public void punchHole(io.vmlab.kernel.fs.Inode inode, long first, long end) {
+    new HolePunch(this, mem, format, pages, tlb).punch(inode, first, end);
+  }
+
+  @Override
   public void coldOrPageout(MmStruct mm, Vma vma, long start, long end, boolean pageout) {
     new ColdPageout(this, mem, format).run(mm, vma, start, end, pageout, reclaim);
   }

@@ -100,7 +100,8 @@ public final class Madvise {
         if ((vma.flags & (VmFlags.SHARED | VmFlags.WRITE)) != (VmFlags.SHARED | VmFlags.WRITE)) {
           return Errno.EACCES.neg();
         }
-        k.pageOps().zap(t.mm(), vma, start, end);
+        // madvise_remove(): vfs_fallocate(PUNCH_HOLE | KEEP_SIZE) of the range's file pages.
+        k.pageOps().punchHole(vma.file.inode(), vma.pgoffOf(start), vma.pgoffOf(end));
         return 0;
       }
       case Mman.MADV_DONTNEED, Mman.MADV_FREE -> {

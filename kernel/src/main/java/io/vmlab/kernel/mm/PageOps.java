@@ -46,6 +46,9 @@ public interface PageOps {
   /** split_huge_pmd_if_needed(): a VMA boundary at {@code addr} splits a huge PMD around it. */
   void splitHugePmdAt(MmStruct mm, long addr);
 
+  /** fallocate(PUNCH_HOLE) of the file pages [first, end): unmapped everywhere, zero after. */
+  void punchHole(io.vmlab.kernel.fs.Inode inode, long first, long end);
+
   /** MADV_COLD / MADV_PAGEOUT over [start, end) of a VMA: ages its pages, and with pageout reclaims them. */
   void coldOrPageout(MmStruct mm, Vma vma, long start, long end, boolean pageout);
 
