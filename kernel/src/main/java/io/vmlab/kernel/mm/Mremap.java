@@ -35,6 +35,9 @@ public final class Mremap {
     if (vma == null) {
       return Errno.EFAULT.neg();
     }
+    if (k.version().atLeast(6, 17) && (flags & Mman.MREMAP_FIXED) != 0 && oldLen == newLen) {
+      return remapMove(t, addr, oldLen, newAddr, flags);
+    }
     boolean[] locked = {false};
     long ret;
     if ((flags & (Mman.MREMAP_FIXED | Mman.MREMAP_DONTUNMAP)) != 0) {
@@ -98,6 +101,44 @@ public final class Mremap {
       return newAddr;
     }
     return moveVma(t, vma, addr, oldLen, newLen, newAddr, locked, flags);
+  }
+
+  /**
+   * remap_move() (6.17+): a same-size MREMAP_FIXED move takes every VMA of the range, each moved
+   * on its own and placed so that the gaps between them stay as they were. A gap at the start is
+   * EFAULT. The result is where the first one went.
+   */
+  private static long remapMove(Task t, long start, long len, long newAddr, int flags) {
+    MmStruct mm = t.mm();
+    long end = start + len;
+    if (Long.compareUnsigned(end, newAddr) > 0 && Long.compareUnsigned(newAddr + len, start) > 0) {
+      return Errno.EINVAL.neg(); // vrm_overlaps()
+    }
+    long res = Errno.EFAULT.neg();
+    long target = newAddr;
+    long lastEnd = 0;
+    boolean seen = false;
+    for (Vma v = mm.vmas.find(start); v != null && Long.compareUnsigned(v.start, end) < 0; ) {
+      if (!seen && start < v.start) {
+        return Errno.EFAULT.neg();
+      }
+      long a = Math.max(v.start, start);
+      long l = Math.min(end, v.end) - a;
+      long offset = seen ? v.start - lastEnd : 0;
+      long sourceEnd = v.end;
+      lastEnd = sourceEnd;
+      long r = mremapTo(t, a, l, target + offset, l, new boolean[1], flags);
+      if (Errno.isError(r)) {
+        return r;
+      }
+      if (!seen) {
+        res = r;
+      }
+      seen = true;
+      target = r + l;
+      v = mm.vmas.find(sourceEnd);
+    }
+    return res;
   }
 
   /** mremap_to(): MREMAP_FIXED and/or MREMAP_DONTUNMAP. */
