@@ -134,7 +134,8 @@ final class MachineBinder {
     return new CpuSpec(
         c.get("hwcap", Scalars.unsigned64(), d.hwcap()),
         c.get("hwcap2", Scalars.unsigned64(), d.hwcap2()),
-        c.get("minsigstksz", Scalars.integer(0, 1L << 20), d.minSigStackSize()));
+        c.get("minsigstksz", Scalars.integer(0, 1L << 20), d.minSigStackSize()),
+        c.get("gbpages", Scalars.bool(), d.gbpages()));
   }
 
   private static Limits limits(MappingReader l) {

@@ -141,10 +141,16 @@ public record MachineSpec(
    * @param hwcap AT_HWCAP
    * @param hwcap2 AT_HWCAP2
    * @param minSigStackSize AT_MINSIGSTKSZ in bytes
+   * @param gbpages whether the CPU maps 1 GiB pages (X86_FEATURE_GBPAGES, "pdpe1gb"): only then
+   *     does an x86-64 kernel offer 1 GiB huge pages
    */
-  public record CpuSpec(long hwcap, long hwcap2, long minSigStackSize) {
+  public record CpuSpec(long hwcap, long hwcap2, long minSigStackSize, boolean gbpages) {
+    public CpuSpec(long hwcap, long hwcap2, long minSigStackSize) {
+      this(hwcap, hwcap2, minSigStackSize, false);
+    }
+
     public static CpuSpec defaults() {
-      return new CpuSpec(0x78bfbfdL, 0, 0x5a0);
+      return new CpuSpec(0x78bfbfdL, 0, 0x5a0, false);
     }
   }
 

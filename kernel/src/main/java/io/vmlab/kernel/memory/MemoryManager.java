@@ -458,7 +458,7 @@ public final class MemoryManager implements PageOps {
       int pmdPos = pt.find(addr, pmdDepth);
       if (pmdPos >= 0) {
         long pmd = pt.entry(pmdPos);
-        if (format.present(pmd)) {
+        if (mapped(pmd)) {
           if ((format.flags(pmd) & PteFlags.HUGE) != 0) {
             zapHugePmd(mm, vma, pmdPos, addr, next);
           } else {

@@ -279,8 +279,9 @@ public final class MmStruct {
     envStart = p.envStart;
     envEnd = p.envEnd;
     brkRandomized = p.brkRandomized;
-    hiwaterRss = p.hiwaterRss;
-    hiwaterVm = p.hiwaterVm;
+    // dup_mm(): the child's peaks start from its own size, not the parent's.
+    hiwaterRss = rss.rss();
+    hiwaterVm = totalVm;
     lockedVm = 0;
   }
 

@@ -12,6 +12,8 @@ public final class Mman {
   public static final int MAP_SHARED = 0x01;
   public static final int MAP_PRIVATE = 0x02;
   public static final int MAP_SHARED_VALIDATE = 0x03;
+  /** MAP_DROPPABLE (6.11+): a private anonymous mapping the kernel may drop under pressure. */
+  public static final int MAP_DROPPABLE = 0x08;
   public static final int MAP_TYPE = 0x0f;
   public static final int MAP_FIXED = 0x10;
   public static final int MAP_ANONYMOUS = 0x20;
@@ -27,10 +29,16 @@ public final class Mman {
   public static final int MAP_HUGETLB = 0x40000;
   public static final int MAP_SYNC = 0x80000;
   public static final int MAP_FIXED_NOREPLACE = 0x100000;
-  /** LEGACY_MAP_MASK: the flags MAP_SHARED accepts silently. */
+  public static final int MAP_UNINITIALIZED = 0x4000000;
+  /** MAP_HUGE_SHIFT: log2 of a MAP_HUGETLB page size sits in flags bits 26..31. */
+  public static final int MAP_HUGE_SHIFT = 26;
+  public static final int MAP_HUGE_2MB = 21 << MAP_HUGE_SHIFT;
+  public static final int MAP_HUGE_1GB = 30 << MAP_HUGE_SHIFT;
+  /** LEGACY_MAP_MASK (include/linux/mman.h): the flags MAP_SHARED accepts silently. */
   public static final int LEGACY_MAP_MASK = MAP_SHARED | MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS
-      | MAP_DENYWRITE | MAP_EXECUTABLE | MAP_GROWSDOWN | MAP_LOCKED
-      | MAP_NORESERVE | MAP_POPULATE | MAP_NONBLOCK | MAP_STACK | MAP_HUGETLB;
+      | MAP_DENYWRITE | MAP_EXECUTABLE | MAP_UNINITIALIZED | MAP_GROWSDOWN | MAP_LOCKED
+      | MAP_NORESERVE | MAP_POPULATE | MAP_NONBLOCK | MAP_STACK | MAP_HUGETLB | MAP_32BIT
+      | MAP_HUGE_2MB | MAP_HUGE_1GB;
 
   public static final int MREMAP_MAYMOVE = 1;
   public static final int MREMAP_FIXED = 2;
@@ -76,8 +84,11 @@ public final class Mman {
   }
 
   /** calc_vm_flag_bits(). */
-  public static long flagBits(int flags) {
+  public static long flagBits(int flags, io.vmlab.api.KernelVersion version) {
     long f = 0;
+    if ((flags & MAP_STACK) != 0 && version.atLeast(6, 7)) {
+      f |= VmFlags.NOHUGEPAGE; // 6.7+: stacks get no THP
+    }
     if ((flags & MAP_GROWSDOWN) != 0) {
       f |= VmFlags.GROWSDOWN;
     }

@@ -24,8 +24,13 @@ public final class Mmap {
       file = null;
     }
     if ((flags & Mman.MAP_HUGETLB) != 0) {
-      // No hugetlbfs is modelled: hugetlb_file_setup() finds no pool.
-      return file != null ? Errno.EINVAL.neg() : Errno.ENOMEM.neg();
+      if (file != null) {
+        return Errno.EINVAL.neg();
+      }
+      // hstate_sizelog(): a size the machine has no huge pages of is EINVAL; otherwise
+      // hugetlb_file_setup() finds an empty pool (no hugetlbfs pages are modelled).
+      int log = (flags >>> Mman.MAP_HUGE_SHIFT) & 0x3f;
+      return log == 0 || hugePageSize(t.kernel(), 1L << log) ? Errno.ENOMEM.neg() : Errno.EINVAL.neg();
     }
     long r = doMmap(t, file, addr, len, prot, flags, offset >>> 12);
     if (!Errno.isError(r) && populates(t.mm(), flags)) {
@@ -77,7 +82,7 @@ public final class Mmap {
     if ((flags & Mman.MAP_FIXED_NOREPLACE) != 0 && mm.vmas.intersection(addr, addr + len) != null) {
       return Errno.EEXIST.neg();
     }
-    long vmFlags = Mman.protBits(prot) | Mman.flagBits(flags) | mm.defFlags
+    long vmFlags = Mman.protBits(prot) | Mman.flagBits(flags, k.version()) | mm.defFlags
         | VmFlags.MAYREAD | VmFlags.MAYWRITE | VmFlags.MAYEXEC;
     if ((flags & Mman.MAP_LOCKED) != 0 && !canDoMlock(t)) {
       return Errno.EPERM.neg();
@@ -94,7 +99,10 @@ public final class Mmap {
         case Mman.MAP_SHARED, Mman.MAP_SHARED_VALIDATE -> {
           if ((flags & Mman.MAP_TYPE) == Mman.MAP_SHARED) {
             flags &= Mman.LEGACY_MAP_MASK;
-          } else if ((flags & ~(Mman.LEGACY_MAP_MASK | Mman.MAP_SHARED_VALIDATE | Mman.MAP_FIXED_NOREPLACE)) != 0) {
+          }
+          // f_op->mmap_supported_flags: MAP_SYNC on a disk filesystem (ext4), nothing on tmpfs.
+          int supported = inode.shmem() ? 0 : Mman.MAP_SYNC;
+          if ((flags & ~(Mman.LEGACY_MAP_MASK | supported)) != 0) {
             return Errno.EOPNOTSUPP.neg();
           }
           if ((prot & Mman.PROT_WRITE) != 0 && !file.writable()) {
@@ -132,11 +140,27 @@ public final class Mmap {
           pgoff = 0;
           vmFlags |= VmFlags.SHARED | VmFlags.MAYSHARE;
         }
+        case Mman.MAP_DROPPABLE -> {
+          if (!k.version().atLeast(6, 11) || k.arch().kernelPointerBytes() != 8) {
+            return Errno.EINVAL.neg();
+          }
+          if ((flags & (Mman.MAP_LOCKED | Mman.MAP_GROWSDOWN)) != 0) {
+            return Errno.EINVAL.neg();
+          }
+          // Droppable pages are neither reserved nor kept across fork or in core dumps.
+          vmFlags |= VmFlags.DROPPABLE | VmFlags.NORESERVE | VmFlags.WIPEONFORK | VmFlags.DONTDUMP;
+          pgoff = addr >>> 12;
+        }
         case Mman.MAP_PRIVATE -> pgoff = addr >>> 12;
         default -> {
           return Errno.EINVAL.neg();
         }
       }
+    }
+    if (file != null && !file.inode().shmem() && (vmFlags & VmFlags.SYNC) != 0) {
+      // ext4_file_mmap(): VM_SYNC needs a DAX device (calc_vm_flag_bits() set it from MAP_SYNC
+      // before MAP_SHARED's mask dropped the flag).
+      return Errno.EOPNOTSUPP.neg();
     }
     if ((flags & Mman.MAP_NORESERVE) != 0
         && k.spec().kernel().overcommit() != io.vmlab.kernel.config.MachineSpec.Overcommit.NEVER) {
@@ -148,6 +172,19 @@ public final class Mmap {
   /** get_unmapped_area(): where a mapping of {@code len} bytes would go (or a negated errno). */
   public static long getUnmappedArea(Task t, OpenFile file, long addr, long len, long pgoff, int flags) {
     return UnmappedArea.get(t, file, addr, len, pgoff, flags);
+  }
+
+  /**
+   * Whether the machine has hstates of {@code size}: the page table's huge leaf sizes (HPAGE_SIZE,
+   * 4 MiB on IA-32 2-level, 2 MiB elsewhere), and 1 GiB on x86-64 when the CPU has GBPAGES.
+   */
+  private static boolean hugePageSize(Kernel k, long size) {
+    for (io.vmlab.api.arch.LevelGeometry l : k.arch().geometry().tableLevels()) {
+      if (l.leafSize() == size) {
+        return l.level() != io.vmlab.api.arch.PageLevel.PUD || k.spec().cpu().gbpages();
+      }
+    }
+    return false;
   }
 
   /** round_hint_to_min(). */

@@ -69,9 +69,12 @@ final class UnmappedArea {
    * offset agree modulo 2 MiB; 0 means "fall back" (no room for the padding, or no whole PMD).
    */
   private static long thpAligned(Task t, OpenFile file, long addr, long len, long off, int flags) {
+    // loff_t arithmetic as the kernel does it: round_up() may overflow to a negative offset,
+    // and the difference is compared with the unsigned size (a file offset near 2^63 then still
+    // gets the padded search, as the 6.18 host showed).
     long offAlign = (off + PMD_SIZE - 1) & ~(PMD_SIZE - 1);
     long offEnd = off + len;
-    if (offEnd <= offAlign || offEnd - offAlign < PMD_SIZE) {
+    if (offEnd <= offAlign || Long.compareUnsigned(offEnd - offAlign, PMD_SIZE) < 0) {
       return 0;
     }
     long lenPad = len + PMD_SIZE;

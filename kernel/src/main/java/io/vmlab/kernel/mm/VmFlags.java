@@ -33,6 +33,8 @@ public final class VmFlags {
   public static final long HUGEPAGE = 0x20000000;
   public static final long NOHUGEPAGE = 0x40000000;
   public static final long MERGEABLE = 0x80000000L;
+  /** VM_DROPPABLE (VM_HIGH_ARCH_4 on 64-bit kernels, 6.11+). */
+  public static final long DROPPABLE = 1L << 36;
 
   /** VM_STACK on x86 (grows down). */
   public static final long STACK = GROWSDOWN;
@@ -49,13 +51,13 @@ public final class VmFlags {
     READ, WRITE, EXEC, SHARED, MAYREAD, MAYWRITE, MAYEXEC, MAYSHARE, GROWSDOWN, UFFD_MISSING,
     PFNMAP, UFFD_WP, LOCKED, IO, SEQ_READ, RAND_READ, DONTCOPY, DONTEXPAND, LOCKONFAULT, ACCOUNT,
     NORESERVE, HUGETLB, SYNC, PAT, WIPEONFORK, DONTDUMP, SOFTDIRTY, MIXEDMAP, HUGEPAGE, NOHUGEPAGE,
-    MERGEABLE
+    MERGEABLE, DROPPABLE
   };
   private static final String[] CODES = {
     "rd", "wr", "ex", "sh", "mr", "mw", "me", "ms", "gd", "um",
     "pf", "uw", "lo", "io", "sr", "rr", "dc", "de", "lf", "ac",
     "nr", "ht", "sf", "ar", "wf", "dd", "sd", "mm", "hg", "nh",
-    "mg"
+    "mg", "dp"
   };
 
   private VmFlags() {}

@@ -288,7 +288,9 @@ public final class PageTable {
       int pos = tableBase + (int) ((addr >>> shift[d]) & mask[d]);
       long entry = store.get(pos);
       if (entry != 0) {
-        if (d == depth - 1 || (format.present(entry) && (format.flags(entry) & PteFlags.HUGE) != 0)) {
+        // A huge leaf counts when present or PROT_NONE (pmd_present() accepts _PAGE_PROTNONE).
+        int ef = format.flags(entry);
+        if (d == depth - 1 || ((ef & PteFlags.HUGE) != 0 && (format.present(entry) || (ef & PteFlags.PROTNONE) != 0))) {
           v.visit(addr & ~(span[d] - 1), pos, d);
         } else if (format.present(entry)) {
           walk(d + 1, store.base((int) format.pfn(entry)), addr, next, v);

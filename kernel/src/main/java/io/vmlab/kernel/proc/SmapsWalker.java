@@ -21,11 +21,15 @@ public final class SmapsWalker {
   private final Kernel kernel;
   private final EntryFormat format;
   private final PhysicalMemory mem;
+  private final boolean hidesProtNoneHuge;
 
   public SmapsWalker(Kernel kernel) {
     this.kernel = kernel;
     this.format = kernel.arch().entryFormat();
     this.mem = kernel.memory();
+    // 6.1 smaps_pmd_entry(): follow_trans_huge_pmd(FOLL_DUMP) skips a PROT_NONE huge PMD where
+    // pmd_protnone() is real (NUMA balancing: 64-bit kernels); 6.18's vm_normal_page_pmd() counts it.
+    this.hidesProtNoneHuge = kernel.arch().kernelPointerBytes() == 8 && !kernel.version().atLeast(6, 18);
   }
 
   /** The stats of one VMA. */
@@ -52,6 +56,9 @@ public final class SmapsWalker {
       int pfn = (int) format.pfn(e);
       boolean young = (f & PteFlags.ACCESSED) != 0;
       boolean dirty = (f & PteFlags.DIRTY) != 0;
+      if (d < pt.pteDepth() && (f & PteFlags.PROTNONE) != 0 && hidesProtNoneHuge) {
+        return;
+      }
       if (d < pt.pteDepth()) {
         long size = pt.span(d);
         if (mem.test(pfn, PageFlags.ANON)) {
