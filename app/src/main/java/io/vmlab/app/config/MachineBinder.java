@@ -135,7 +135,8 @@ final class MachineBinder {
         c.get("hwcap", Scalars.unsigned64(), d.hwcap()),
         c.get("hwcap2", Scalars.unsigned64(), d.hwcap2()),
         c.get("minsigstksz", Scalars.integer(0, 1L << 20), d.minSigStackSize()),
-        c.get("gbpages", Scalars.bool(), d.gbpages()));
+        c.get("gbpages", Scalars.bool(), d.gbpages()),
+        c.get("kvmclock", Scalars.bool(), d.kvmclock()));
   }
 
   private static Limits limits(MappingReader l) {

@@ -19,7 +19,7 @@ public final class MachineKeys {
   /** Keys of {@code machine.policies}. */
   public static final List<String> POLICIES = List.of("replacement", "layout", "fault_around", "oom");
   /** Keys of {@code machine.cpu}. */
-  public static final List<String> CPU = List.of("hwcap", "hwcap2", "minsigstksz", "gbpages");
+  public static final List<String> CPU = List.of("hwcap", "hwcap2", "minsigstksz", "gbpages", "kvmclock");
   /** Keys of {@code machine.limits}. */
   public static final List<String> LIMITS = List.of("stack", "data", "as", "memlock");
 

@@ -120,6 +120,7 @@ final class RecorderSeeder implements ForkHooks {
         pgoff = m.offset() >>> 12;
       } else if (m.name().startsWith("[v")) {
         special = m.name();
+        pgoff = m.offset() >>> 12; // _install_special_mapping(): vm_pgoff 0, as maps shows
       }
       Vma v = kernel.vmaOps().install(mm, m.start(), m.end(), flags, pgoff, file, special);
       if (special == null && (flags & VmFlags.GROWSDOWN) != 0) {

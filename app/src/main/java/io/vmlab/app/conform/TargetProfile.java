@@ -78,10 +78,9 @@ public final class TargetProfile {
     long memory = size(env.get("memory"), 768L << 20);
     MachineSpec spec = new MachineSpec(name, arch, paging, null, memory, 0, ks,
         MachineSpec.TlbSpec.defaults(), MachineSpec.PolicyNames.defaults(), limits, false, 1);
-    if (bool(env.get("gbpages"), false)) {
-      MachineSpec.CpuSpec cpu = spec.cpu();
-      spec = spec.withCpu(new MachineSpec.CpuSpec(cpu.hwcap(), cpu.hwcap2(), cpu.minSigStackSize(), true));
-    }
+    MachineSpec.CpuSpec cpu = spec.cpu();
+    spec = spec.withCpu(new MachineSpec.CpuSpec(cpu.hwcap(), cpu.hwcap2(), cpu.minSigStackSize(),
+        bool(env.get("gbpages"), false), bool(env.get("kvmclock"), false)));
     String processAbi = String.valueOf(t.get("arch"));
     boolean noRandomize = "off".equals(String.valueOf(t.get("randomization")));
     return new Resolved(spec, processAbi, noRandomize, rlimitStack, (int) num(env.get("file_folio_max_pages"), 1),

@@ -106,7 +106,9 @@ public final class Invariants {
         int pfn = (int) format.pfn(e);
         long pages = d < pt.pteDepth() ? pt.span(d) >>> 12 : 1;
         maps[pfn]++;
-        checkRmap(who, vma, va, pfn, problems);
+        if (!mem.test(pfn, PageFlags.RESERVED)) {
+          checkRmap(who, vma, va, pfn, problems); // kernel pages (the vDSO image) have no rmap
+        }
         if (mem.test(pfn, PageFlags.ANON)) {
           rss[RssStat.ANON] += pages;
         } else {

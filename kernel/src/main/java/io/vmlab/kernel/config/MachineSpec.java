@@ -143,14 +143,16 @@ public record MachineSpec(
    * @param minSigStackSize AT_MINSIGSTKSZ in bytes
    * @param gbpages whether the CPU maps 1 GiB pages (X86_FEATURE_GBPAGES, "pdpe1gb"): only then
    *     does an x86-64 kernel offer 1 GiB huge pages
+   * @param kvmclock whether the machine is a KVM guest with the kvm-clock clocksource: only then
+   *     does the vDSO's pvclock page exist (a read of it is SIGBUS otherwise)
    */
-  public record CpuSpec(long hwcap, long hwcap2, long minSigStackSize, boolean gbpages) {
+  public record CpuSpec(long hwcap, long hwcap2, long minSigStackSize, boolean gbpages, boolean kvmclock) {
     public CpuSpec(long hwcap, long hwcap2, long minSigStackSize) {
-      this(hwcap, hwcap2, minSigStackSize, false);
+      this(hwcap, hwcap2, minSigStackSize, false, false);
     }
 
     public static CpuSpec defaults() {
-      return new CpuSpec(0x78bfbfdL, 0, 0x5a0, false);
+      return new CpuSpec(0x78bfbfdL, 0, 0x5a0, false, false);
     }
   }
 

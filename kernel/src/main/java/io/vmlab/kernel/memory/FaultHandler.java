@@ -153,11 +153,25 @@ final class FaultHandler {
     return Fault.OK;
   }
 
+  private SpecialPageFault special;
+
+  private SpecialPageFault special() {
+    if (special == null) {
+      special = new SpecialPageFault(kernel, pages);
+    }
+    return special;
+  }
+
   /** do_fault(): read, private write (COW) or shared write of a file page. */
   private int doFault(MmStruct mm, Vma vma, long addr, int flags) {
     if (vma.file() == null) {
-      // A special mapping without ->fault (vvar/vdso are PFN-mapped at install time).
-      return Fault.SIGBUS;
+      if (!SpecialPageFault.handles(vma)) {
+        return Fault.SIGBUS; // a special mapping without ->fault
+      }
+      int[] pos = {-1};
+      int r = special().fault(mm, vma, addr, pos);
+      // A write (after mprotect made the vDSO writable) copies the page: do_cow_fault().
+      return r == Fault.OK && (flags & Fault.WRITE) != 0 ? doWpPage(mm, vma, addr, pos[0], flags) : r;
     }
     if ((flags & Fault.WRITE) == 0) {
       return doReadFault(mm, vma, addr);

@@ -189,6 +189,9 @@ public final class Madvise {
       vma = merged;
     } else {
       prev[0] = vma;
+      if ((start != vma.start || end != vma.end) && !VmaOps.maySplit(vma)) {
+        return Errno.EINVAL.neg();
+      }
       if (start != vma.start) {
         if (mm.mapCount() >= k.maxMapCount()) {
           return Errno.ENOMEM.neg();

@@ -131,6 +131,10 @@ public final class Mlock {
     if (merged != null) {
       vma = merged;
     } else {
+      if ((start != vma.start || end != vma.end) && !VmaOps.maySplit(vma)) {
+        prev[0] = vma;
+        return Errno.EINVAL.neg();
+      }
       if (start != vma.start && ops.splitChecked(mm, vma, start, true, k.maxMapCount()) == null) {
         prev[0] = vma;
         return Errno.ENOMEM.neg();

@@ -122,6 +122,10 @@ public final class Mprotect {
     if (merged != null) {
       vma = merged;
     } else {
+      if ((start != vma.start || end != vma.end) && !VmaOps.maySplit(vma)) {
+        k.overcommit().uncharge(charged);
+        return Errno.EINVAL.neg();
+      }
       if (start != vma.start) {
         if (ops.splitChecked(mm, vma, start, true, k.maxMapCount()) == null) {
           k.overcommit().uncharge(charged);

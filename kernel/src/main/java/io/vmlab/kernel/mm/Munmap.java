@@ -38,10 +38,18 @@ public final class Munmap {
     MmStruct mm = t.mm();
     VmaOps ops = k.vmaOps();
     if (start > vma.start) {
+      if (!VmaOps.maySplit(vma)) {
+        return Errno.EINVAL.neg();
+      }
       if (end < vma.end && mm.mapCount() >= k.maxMapCount()) {
         return Errno.ENOMEM.neg();
       }
       vma = ops.split(mm, vma, start, false);
+    }
+    for (Vma w = vma; w != null && w.start < end; w = w.next) {
+      if (w.end > end && !VmaOps.maySplit(w)) {
+        return Errno.EINVAL.neg();
+      }
     }
     Vma prev = vma.prev;
     List<Vma> detached = mm.detachList();

@@ -223,6 +223,15 @@ public final class VmaOps {
     return n;
   }
 
+  /**
+   * vm_ops->may_split: special_mapping_split() refuses to cut [vdso], [vvar] and [vvar_vclock]
+   * (EINVAL).
+   */
+  public static boolean maySplit(Vma v) {
+    String n = v.specialName;
+    return !("[vdso]".equals(n) || "[vvar]".equals(n) || "[vvar_vclock]".equals(n));
+  }
+
   /** split_vma(): the public variant that refuses at max_map_count. Returns null on ENOMEM. */
   public Vma splitChecked(MmStruct mm, Vma v, long addr, boolean newBelow, int maxMapCount) {
     if (mm.mapCount() >= maxMapCount) {
