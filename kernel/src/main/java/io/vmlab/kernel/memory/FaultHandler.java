@@ -21,7 +21,6 @@ import io.vmlab.kernel.phys.PhysicalMemory;
  * PageAnonExclusive or the refcount, else copy), and anonymous THP where the PMD level can map.
  */
 final class FaultHandler {
-
   private final Kernel kernel;
   private final Pages pages;
   private final PhysicalMemory mem;
