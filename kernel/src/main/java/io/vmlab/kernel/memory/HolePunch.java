@@ -51,8 +51,7 @@ final class HolePunch {
           continue;
         }
         if (whole) {
-          as.remove(i);
-          pages.release(pfn);
+          mm.deleteFromPageCache(as, i, pfn);
         } else {
           mem.contents().fill(pfn, 0, PhysicalMemory.PAGE_SIZE);
         }

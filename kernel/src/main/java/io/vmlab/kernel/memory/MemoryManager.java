@@ -416,15 +416,19 @@ public final class MemoryManager implements PageOps {
     for (long i = 0; i < as.limit(); i++) {
       int pfn = as.find(i);
       if (pfn >= 0) {
-        as.remove(i);
-        if (mem.refcount(pfn) > 1) {
-          // Still pinned: the page outlives the file, no longer in any page cache.
-          mem.clear(pfn, PageFlags.FILE);
-          mem.setMapping(pfn, 0);
-        }
-        pages.release(pfn);
+        deleteFromPageCache(as, i, pfn);
       }
     }
+  }
+
+  /** delete_from_page_cache(): the cache's reference goes; a pinned page outlives it, uncached. */
+  void deleteFromPageCache(io.vmlab.kernel.fs.AddressSpace as, long index, int pfn) {
+    as.remove(index);
+    if (mem.refcount(pfn) > 1) {
+      mem.clear(pfn, PageFlags.FILE);
+      mem.setMapping(pfn, 0);
+    }
+    pages.release(pfn);
   }
 
   /**

@@ -50,7 +50,9 @@ class RandomLoadInvariantsTest {
         Arguments.of("x86_64", "4level", KernelVersion.V6_18, 64, 0, 15L),
         Arguments.of("x86_64", "4level", KernelVersion.V6_1, 6, 4, 16L),
         Arguments.of("ia32", "2level", KernelVersion.V6_1, 5, 2, 17L),
-        Arguments.of("x86_64", "4level", KernelVersion.V6_1, 5, 0, 18L));
+        Arguments.of("x86_64", "4level", KernelVersion.V6_1, 5, 0, 18L),
+        // Found MADV_REMOVE dropping a pinned page from the page cache without uncaching it.
+        Arguments.of("ia32", "2level", KernelVersion.V6_1, 64, 0, 1029L));
   }
 
   @ParameterizedTest(name = "{0} {1} kernel {2}, {3} MiB memory, {4} MiB swap, seed {5}")
@@ -149,7 +151,9 @@ class RandomLoadInvariantsTest {
       }
       return "mremap";
     } else if (op < 52) {
-      int[] advice = {4, 8, 10, 11, 14, 18, 19};
+      // dontneed, free, remove, dontfork, dofork, hugepage, wipeonfork, keeponfork, cold, pageout,
+      // populate_read, populate_write
+      int[] advice = {4, 8, 9, 10, 11, 14, 18, 19, 20, 21, 22, 23};
       sys.madvise(t, addr, len, advice[rnd.nextInt(advice.length)]);
       return "madvise";
     } else if (op < 85) {
