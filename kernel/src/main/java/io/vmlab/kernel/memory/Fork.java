@@ -43,6 +43,13 @@ final class Fork {
     long[] rss = new long[4];
     boolean cow = (srcVma.flags() & (VmFlags.SHARED | VmFlags.MAYWRITE)) == VmFlags.MAYWRITE;
     int pteDepth = sp.pteDepth();
+    // copy_pmd_range() -> copy_pte_range(): wherever the parent has a PTE table for the range,
+    // the child gets one (pte_alloc_map_lock()) before any entry is looked at, even if none is set.
+    sp.forEachPteTable(srcVma.start(), srcVma.end(), va -> {
+      if (dp.populate(va, pteDepth) < 0) {
+        throw new IllegalStateException("out of memory copying page tables");
+      }
+    });
     sp.forEachLeaf(srcVma.start(), srcVma.end(), (va, pos, d) -> {
       long e = sp.entry(pos);
       if (d < pteDepth) {

@@ -77,8 +77,9 @@ final class HolePunch {
         long va = v.start() + ((i - v.pgoff()) << 12);
         int pos = pt.lookup(va);
         long e = pos < 0 ? 0 : pt.entry(pos);
-        if (e == 0 || !format.present(e) || (format.flags(e) & PteFlags.SPECIAL) != 0) {
-          continue;
+        int ef = e == 0 ? 0 : format.flags(e);
+        if (e == 0 || !(format.present(e) || (ef & PteFlags.PROTNONE) != 0) || (ef & PteFlags.SPECIAL) != 0) {
+          continue; // none, swap, or the zero page; PROT_NONE PTEs still map their page
         }
         int pfn = (int) format.pfn(e);
         if (pfn != as.find(i)) {

@@ -449,7 +449,13 @@ public final class MemoryManager implements PageOps {
 
   @Override
   public void zap(MmStruct mm, Vma vma, long start, long end) {
-    drainLru();
+    // 6.1's unmap paths drain the per-CPU LRU batches first (lru_add_drain()); on 6.18 only
+    // freeing pages does (tlb_finish_mmu() -> free_pages_and_swap_cache()), after the unmap.
+    boolean drainAfter = kernel.version().atLeast(6, 18);
+    if (!drainAfter) {
+      drainLru();
+    }
+    zappedPages = 0;
     PageTable pt = mm.pageTable();
     int pmdDepth = pt.pteDepth() - 1;
     long span = pt.span(pmdDepth);
@@ -472,7 +478,13 @@ public final class MemoryManager implements PageOps {
       }
       addr = next;
     }
+    if (drainAfter && zappedPages != 0) {
+      drainLru();
+    }
   }
+
+  /** Pages (not special entries) the current zap unmapped. */
+  private long zappedPages;
 
   /** The RSS deltas of one zap_pte_range() (reused: zapping allocates nothing). */
   private final long[] zapRss = new long[4];
@@ -495,6 +507,7 @@ public final class MemoryManager implements PageOps {
           continue;
         }
         int pfn = (int) format.pfn(e);
+        zappedPages++;
         if (pages.anon(pfn)) {
           rss[RssStat.ANON]--;
           if (mem.test(pfn, PageFlags.SWAPCACHE) && mem.mapcount(pfn) == 1 && swapSpace != null
@@ -539,6 +552,7 @@ public final class MemoryManager implements PageOps {
     int head = (int) format.pfn(pmd);
     pt.setEntry(pmdPos, 0);
     if ((format.flags(pmd) & PteFlags.SPECIAL) == 0) {
+      zappedPages++;
       mm.rss().add(RssStat.ANON, -pt.hugePmdPages());
       pages.removeMap(head);
     }

@@ -210,9 +210,10 @@ final class Reclaim implements Lru {
     evictor.removed(pfn);
     scanned++;
     boolean dirtyPte = anyDirtyPte(pfn);
-    boolean keepCached = !mem.test(pfn, PageFlags.ANON)
-        && (mem.test(pfn, PageFlags.SWAPBACKED) || mem.test(pfn, PageFlags.DIRTY) || dirtyPte);
-    if (!keepCached && evict(pfn)) {
+    boolean anon = mem.test(pfn, PageFlags.ANON);
+    boolean keepCached = !anon && (mem.test(pfn, PageFlags.DIRTY) || dirtyPte);
+    boolean cleanShmem = !anon && !keepCached && mem.test(pfn, PageFlags.SWAPBACKED);
+    if (!keepCached && (cleanShmem ? dropCleanShmem(pfn) : evict(pfn))) {
       stolen++;
       return;
     }
@@ -225,6 +226,25 @@ final class Reclaim implements Lru {
     tracked[pfn] = true;
     mem.set(pfn, PageFlags.LRU);
     evictor.added(pfn);
+  }
+
+  /**
+   * A clean shmem page (a hole read in, never written) leaves the page cache after the unmap
+   * (__remove_mapping()); the next access faults a fresh one in.
+   */
+  private boolean dropCleanShmem(int pfn) {
+    if (mem.refcount(pfn) > expectedRefs(pfn, false)) {
+      return false;
+    }
+    mem.get(pfn);
+    unmap(pfn, -1);
+    AddressSpace as = kernel.mappings().addressSpace(mem.mapping(pfn));
+    if (as != null) {
+      as.remove(mem.index(pfn));
+      mem.put(pfn);
+    }
+    free(pfn);
+    return true;
   }
 
   /** Unmaps the page everywhere and frees it; false if it must stay. */

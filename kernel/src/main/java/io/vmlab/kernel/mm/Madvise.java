@@ -26,7 +26,38 @@ public final class Madvise {
     if (end == start) {
       return 0;
     }
+    boolean populate = behavior == Mman.MADV_POPULATE_READ || behavior == Mman.MADV_POPULATE_WRITE;
+    if (populate && t.kernel().version().atLeast(6, 10)) {
+      return populate(t, start, end, behavior);
+    }
     return walk(t, start, end, behavior);
+  }
+
+  /**
+   * madvise_populate() of 6.10+: get_user_pages(FOLL_MADV_POPULATE) from the start, stopping at
+   * the first hole (ENOMEM) or VMA that refuses the access (EINVAL), what came before populated.
+   */
+  private static long populate(Task t, long start, long end, int behavior) {
+    int how = behavior == Mman.MADV_POPULATE_WRITE ? PageOps.POPULATE_WRITE : PageOps.POPULATE_READ;
+    long addr = start;
+    while (Long.compareUnsigned(addr, end) < 0) {
+      Vma vma = t.mm().vmas.lookup(addr);
+      if (vma == null) {
+        return Errno.ENOMEM.neg();
+      }
+      long vf = vma.flags;
+      if ((vf & (VmFlags.IO | VmFlags.PFNMAP)) != 0
+          || (vf & (how == PageOps.POPULATE_WRITE ? VmFlags.WRITE : VmFlags.READ)) == 0) {
+        return Errno.EINVAL.neg();
+      }
+      long tmp = Math.min(vma.end, end);
+      long r = t.kernel().pageOps().populate(t, vma, addr, tmp, how);
+      if (r != 0) {
+        return r;
+      }
+      addr = tmp;
+    }
+    return 0;
   }
 
   private static boolean valid(int b) {
@@ -97,7 +128,8 @@ public final class Madvise {
         if (vma.has(VmFlags.LOCKED) || vma.file == null) {
           return Errno.EINVAL.neg();
         }
-        if ((vma.flags & (VmFlags.SHARED | VmFlags.WRITE)) != (VmFlags.SHARED | VmFlags.WRITE)) {
+        // vma_is_shared_maywrite(): a shared mapping that could be made writable will do.
+        if ((vma.flags & (VmFlags.SHARED | VmFlags.MAYWRITE)) != (VmFlags.SHARED | VmFlags.MAYWRITE)) {
           return Errno.EACCES.neg();
         }
         // madvise_remove(): vfs_fallocate(PUNCH_HOLE | KEEP_SIZE) of the range's file pages.

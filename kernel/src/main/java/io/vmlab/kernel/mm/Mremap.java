@@ -157,6 +157,13 @@ public final class Mremap {
     if (mm.mapCount() + 2 >= k.maxMapCount() - 3) {
       return Errno.ENOMEM.neg();
     }
+    if (k.version().atLeast(6, 17) && Long.compareUnsigned(oldLen, newLen) <= 0) {
+      // check_prep_vma() (6.17+): the old range is checked before the destination is unmapped.
+      long err = vmaToResize(t, addr, oldLen, newLen, flags);
+      if (err != 0) {
+        return err;
+      }
+    }
     if ((flags & Mman.MREMAP_FIXED) != 0) {
       long r = Munmap.doMunmap(t, newAddr, newLen);
       if (r != 0) {

@@ -278,6 +278,35 @@ public final class PageTable {
     walk(0, store.base(rootPfn), start, end, v);
   }
 
+  /**
+   * Calls {@code v} with an address of each PTE table that maps part of [start, end) (the
+   * entries one level up that point to a table, not to a huge page).
+   */
+  public void forEachPteTable(long start, long end, java.util.function.LongConsumer v) {
+    if (depth > 1) {
+      walkTables(0, store.base(rootPfn), start, end, v);
+    }
+  }
+
+  private void walkTables(int d, int tableBase, long start, long end, java.util.function.LongConsumer v) {
+    long addr = start;
+    while (Long.compareUnsigned(addr, end) < 0) {
+      long next = (addr & ~(span[d] - 1)) + span[d];
+      if (next == 0 || Long.compareUnsigned(next, end) > 0) {
+        next = end;
+      }
+      long entry = store.get(tableBase + (int) ((addr >>> shift[d]) & mask[d]));
+      if (entry != 0 && format.present(entry) && (format.flags(entry) & PteFlags.HUGE) == 0) {
+        if (d == depth - 2) {
+          v.accept(addr);
+        } else {
+          walkTables(d + 1, store.base((int) format.pfn(entry)), addr, next, v);
+        }
+      }
+      addr = next;
+    }
+  }
+
   private void walk(int d, int tableBase, long start, long end, LeafVisitor v) {
     long addr = start;
     while (Long.compareUnsigned(addr, end) < 0) {
