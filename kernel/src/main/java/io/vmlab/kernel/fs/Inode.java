@@ -121,6 +121,16 @@ public final class Inode {
     }
   }
 
+  /** split_folio(): the large folio starting at {@code start} becomes single pages. */
+  public void splitFolio(long start) {
+    if (folioStart == null) {
+      return;
+    }
+    for (int i = (int) start; i < folioStart.length && folioStart[i] == start; i++) {
+      folioStart[i] = i;
+    }
+  }
+
   /** The first page of the folio holding page {@code index} (itself without large folios). */
   public long folioStart(long index) {
     return folioStart != null && index < folioStart.length && folioStart[(int) index] >= 0 ? folioStart[(int) index] : index;

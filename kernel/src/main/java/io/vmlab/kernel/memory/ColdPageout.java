@@ -46,6 +46,7 @@ final class ColdPageout {
     for (long[] p : partial) {
       mm.splitHugePmd(m, (int) p[0], p[1]);
     }
+    splitPartialFileFolios(m, vma, start, end);
     List<Integer> isolated = new ArrayList<>();
     pt.forEachLeaf(start, end, (va, pos, d) -> {
       long e = pt.entry(pos);
@@ -68,6 +69,38 @@ final class ColdPageout {
     });
     for (int pfn : isolated) {
       reclaim.pageOut(pfn);
+    }
+  }
+
+  /**
+   * A large page-cache folio the range covers only in part, and that no other process maps, is
+   * split first (split_folio()); splitting a file folio unmaps it from every mapping.
+   */
+  private void splitPartialFileFolios(MmStruct m, Vma vma, long start, long end) {
+    if (vma.file() == null) {
+      return;
+    }
+    io.vmlab.kernel.fs.Inode inode = vma.file().inode();
+    PageTable pt = m.pageTable();
+    List<Long> folios = new ArrayList<>();
+    pt.forEachLeaf(start, end, (va, pos, d) -> {
+      long e = pt.entry(pos);
+      if (d != pt.pteDepth() || !normal(e) || mem.test((int) format.pfn(e), PageFlags.ANON)) {
+        return;
+      }
+      long index = vma.pgoffOf(va);
+      int n = inode.folioPages(index);
+      long first = inode.folioStart(index);
+      long a0 = va - ((index - first) << 12);
+      long a1 = a0 + ((long) n << 12);
+      boolean whole = a0 >= Math.max(start, vma.start()) && a1 <= Math.min(end, vma.end());
+      if (n > 1 && !whole && mem.mapcount((int) format.pfn(e)) <= 1 && !folios.contains(first)) {
+        folios.add(first);
+      }
+    });
+    for (long first : folios) {
+      new HolePunch(mm, mem, format, mm.pages(), mm.tlb()).unmapEverywhere(inode, first, first + inode.folioPages(first));
+      inode.splitFolio(first);
     }
   }
 

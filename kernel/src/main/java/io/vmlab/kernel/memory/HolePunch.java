@@ -61,7 +61,7 @@ final class HolePunch {
   }
 
   /** unmap_mapping_range(even_cows = 0) of pages [first, end): only PTEs of the cached pages. */
-  private void unmapEverywhere(Inode inode, long first, long end) {
+  void unmapEverywhere(Inode inode, long first, long end) {
     AddressSpace as = inode.mapping();
     for (Vma v : as.vmas()) {
       long lo = Math.max(first, v.pgoff());

@@ -402,10 +402,17 @@ public final class MemoryManager implements PageOps {
     if (pos >= inode.size()) {
       inode.setSize(pos + 1);
     }
-    int pfn = pages.cachePage(inode, pos >>> 12);
+    long index = pos >>> 12;
+    int pfn = pages.cachePage(inode, index);
     if (pfn >= 0) {
       pages.write(pfn, (int) (pos & 0xfff), value);
-      mem.set(pfn, PageFlags.DIRTY);
+      // folio_mark_dirty(): the whole (large) folio is dirty.
+      for (long i = inode.folioStart(index), e = i + inode.folioPages(index); i < e; i++) {
+        int p = inode.mapping().find(i);
+        if (p >= 0) {
+          mem.set(p, PageFlags.DIRTY);
+        }
+      }
     }
   }
 
